@@ -1,0 +1,119 @@
+import type {
+	IDataObject,
+	IDisplayOptions,
+	INodeProperties,
+	INodePropertyOptions,
+	INodePropertyTypeOptions,
+} from 'n8n-workflow';
+import { checkEmail, isEmpty, requireText, toBoolean, toInteger } from './validate';
+
+/**
+ * One field, declared once as data: how n8n shows it (name, label, type) and where it goes on the wire
+ * (`wire`, a dot path for nested objects, e.g. `notification_options.notify_phone`).
+ */
+export interface FieldSpec {
+	name: string;
+	displayName: string;
+	wire: string;
+	type?: 'string' | 'boolean' | 'number' | 'options';
+	default?: string | number | boolean;
+	description?: string;
+	placeholder?: string;
+	options?: INodePropertyOptions[];
+	typeOptions?: INodePropertyTypeOptions;
+	/** Checks and converts the user's value to what the API expects; throws `InvalidInputError`. */
+	toWire?: (value: unknown, label: string) => unknown;
+}
+
+export const emailWire = (value: unknown, label: string): string => checkEmail(requireText(value, label), label);
+export const booleanWire = (value: unknown, label: string): boolean => toBoolean(value, label);
+export const booleanTextWire = (value: unknown, label: string): string => String(toBoolean(value, label));
+export const integerWire = (value: unknown, label: string): number => toInteger(value, label, { min: 0 });
+export const textWire = (value: unknown, label: string): string => requireText(value, label);
+
+function defaultFor(field: FieldSpec): string | number | boolean {
+	if (field.default !== undefined) return field.default;
+	if (field.type === 'boolean') return false;
+	if (field.type === 'number') return 0;
+	return field.options?.[0]?.value?.toString() ?? '';
+}
+
+/** The n8n parameter for one field. */
+export function fieldProperty(field: FieldSpec, extra: Partial<INodeProperties> = {}): INodeProperties {
+	const property: INodeProperties = {
+		displayName: field.displayName,
+		name: field.name,
+		type: field.type ?? 'string',
+		default: defaultFor(field),
+		...extra,
+	};
+	if (field.description) property.description = field.description;
+	if (field.placeholder) property.placeholder = field.placeholder;
+	if (field.options) property.options = field.options;
+	if (field.typeOptions) property.typeOptions = field.typeOptions;
+	return property;
+}
+
+/** A collection parameter ("Add Field") holding the given fields, listed alphabetically as n8n does. */
+export function collectionProperty(spec: {
+	name: string;
+	displayName: string;
+	placeholder: string;
+	fields: readonly FieldSpec[];
+	displayOptions?: IDisplayOptions;
+	description?: string;
+}): INodeProperties {
+	const options = [...spec.fields]
+		.sort((a, b) => a.displayName.localeCompare(b.displayName))
+		.map((field) => fieldProperty(field));
+	const property: INodeProperties = {
+		displayName: spec.displayName,
+		name: spec.name,
+		type: 'collection',
+		placeholder: spec.placeholder,
+		default: {},
+		options,
+	};
+	if (spec.displayOptions) property.displayOptions = spec.displayOptions;
+	if (spec.description) property.description = spec.description;
+	return property;
+}
+
+function setPath(target: IDataObject, path: string, value: unknown): void {
+	const keys = path.split('.');
+	let cursor = target;
+	for (const key of keys.slice(0, -1)) {
+		if (typeof cursor[key] !== 'object' || cursor[key] === null) cursor[key] = {};
+		cursor = cursor[key] as IDataObject;
+	}
+	cursor[keys[keys.length - 1]] = value as IDataObject[string];
+}
+
+/**
+ * Maps the user's values to the wire object: known fields only, empty values left out (an empty optional
+ * field is never sent), each value checked and converted by its field. `label` prefixes field names in
+ * error messages, e.g. "Billing Address › City".
+ */
+export function toWireObject(values: IDataObject | undefined, fields: readonly FieldSpec[], label?: string): IDataObject {
+	const out: IDataObject = {};
+	if (!values || typeof values !== 'object') return out;
+	for (const field of fields) {
+		const value = values[field.name];
+		if (isEmpty(value)) continue;
+		const fieldLabel = label ? `${label} › ${field.displayName}` : field.displayName;
+		const wireValue = field.toWire
+			? field.toWire(value, fieldLabel)
+			: typeof value === 'string'
+				? value.trim()
+				: value;
+		setPath(out, field.wire, wireValue);
+	}
+	return out;
+}
+
+/** Human label of a field for messages. */
+export function labelOf(fields: readonly FieldSpec[], name: string, parent?: string): string {
+	const field = fields.find((candidate) => candidate.name === name);
+	const own = field?.displayName ?? name;
+	return parent ? `${parent} › ${own}` : own;
+}

@@ -1,0 +1,52 @@
+import { InvalidInputError } from './errors';
+
+const MAJOR_AMOUNT = /^(\d+)(?:\.(\d*))?$/;
+
+/**
+ * Converts a major-unit amount (`19.99`) to integer minor units (`1999`) with string arithmetic only, so no
+ * binary floating-point rounding can change a price. More than two decimals are refused, not rounded.
+ */
+export function toMinorUnits(value: unknown, field: string): number {
+	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	const match = MAJOR_AMOUNT.exec(text);
+	if (!match) {
+		throw new InvalidInputError(
+			field,
+			`"${field}" must be a positive decimal amount such as 19.99, got "${String(value)}"`,
+		);
+	}
+	const [, whole, fraction = ''] = match;
+	const significant = fraction.replace(/0+$/, '');
+	if (significant.length > 2) {
+		throw new InvalidInputError(
+			field,
+			`"${field}" has more than 2 decimals: "${text}"`,
+			'Round the amount to cents before sending it, or give it in minor units.',
+		);
+	}
+	const minor = Number(whole) * 100 + Number(significant.padEnd(2, '0'));
+	if (!Number.isSafeInteger(minor)) {
+		throw new InvalidInputError(field, `"${field}" is too large: "${text}"`);
+	}
+	return minor;
+}
+
+/** An amount already in minor units: a whole number. */
+export function checkMinorUnits(value: unknown, field: string): number {
+	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
+		throw new InvalidInputError(
+			field,
+			`"${field}" must be a whole number of minor units (cents), got "${String(value)}"`,
+			'1999 means 19.99. To enter 19.99 directly, set "Amount Unit" to major units.',
+		);
+	}
+	return Number(text);
+}
+
+/** A payable amount in minor units from either unit; zero is refused. */
+export function toPayableAmount(value: unknown, unit: 'minor' | 'major', field: string): number {
+	const minor = unit === 'major' ? toMinorUnits(value, field) : checkMinorUnits(value, field);
+	if (minor <= 0) throw new InvalidInputError(field, `"${field}" must be greater than zero`);
+	return minor;
+}
