@@ -1,0 +1,42 @@
+import type { INodeProperties } from 'n8n-workflow';
+import type { ItemOutput } from '../../../shared/runItems';
+import { requireText } from '../../../shared/validate';
+import { hyfinRequest, siteUrl } from '../../transport';
+import type { HyfinItem } from '../router';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'External ID',
+		name: 'externalId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'Your own ID of the customer, as given when it was added',
+		displayOptions: { show: { resource: ['customer'], operation: ['get'], apiVersion: ['v3', 'v3.1'] } },
+	},
+	{
+		displayName: 'Customer ID',
+		name: 'customerId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 60f720d248f143332af022e0',
+		description: "Hyfin's ID of the customer",
+		displayOptions: { show: { resource: ['customer'], operation: ['get'], apiVersion: ['v4'] } },
+	},
+];
+
+export async function execute(item: HyfinItem): Promise<ItemOutput> {
+	const { ctx, itemIndex, version } = item;
+	const id =
+		version === 'v4'
+			? requireText(ctx.getNodeParameter('customerId', itemIndex, ''), 'Customer ID')
+			: requireText(ctx.getNodeParameter('externalId', itemIndex, ''), 'External ID');
+	const json = await hyfinRequest(
+		ctx,
+		item.session,
+		{ method: 'GET', url: siteUrl(item.baseUrl, version, item.siteId, 'customer', id), idempotent: true },
+		item.policy,
+	);
+	return { json };
+}

@@ -1,0 +1,201 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { InvalidInputError } from '../../../shared/errors';
+import { collectionProperty, labelOf, toWireObject } from '../../../shared/fields';
+import type { ItemOutput } from '../../../shared/runItems';
+import { requireText, optionalText } from '../../../shared/validate';
+import {
+	billingAddressFields,
+	primaryContactFields,
+	v3CustomerFields,
+	v4CustomerFields,
+} from '../../descriptions/customerFields';
+import { hyfinRequest, siteUrl } from '../../transport';
+import type { HyfinVersion } from '../../transport';
+import type { HyfinItem } from '../router';
+
+const show = (apiVersion: HyfinVersion[]) => ({
+	show: { resource: ['customer'], operation: ['upsert'], apiVersion },
+});
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'External ID',
+		name: 'externalId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. the contact ID in your CRM',
+		description: 'Your own ID for the customer. Hyfin updates the customer with this ID, or adds one if none exists.',
+		displayOptions: show(['v3', 'v3.1']),
+	},
+	{
+		displayName: 'First Name',
+		name: 'firstName',
+		type: 'string',
+		required: true,
+		default: '',
+		displayOptions: show(['v3', 'v3.1']),
+	},
+	{
+		displayName: 'Last Name',
+		name: 'lastName',
+		type: 'string',
+		required: true,
+		default: '',
+		displayOptions: show(['v3', 'v3.1']),
+	},
+	collectionProperty({
+		name: 'additionalFields',
+		displayName: 'Additional Fields',
+		placeholder: 'Add Field',
+		fields: v3CustomerFields,
+		displayOptions: show(['v3', 'v3.1']),
+	}),
+	{
+		displayName: 'Customer ID',
+		name: 'customerId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 60f720d248f143332af022e0',
+		description: "Hyfin's ID of the customer to update. Leave empty to add a new customer.",
+		displayOptions: show(['v4']),
+	},
+	{
+		displayName: 'Display Name',
+		name: 'displayName',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. ABC Plumbing',
+		displayOptions: show(['v4']),
+	},
+	collectionProperty({
+		name: 'primaryContact',
+		displayName: 'Primary Contact',
+		placeholder: 'Add Contact Field',
+		description: 'The main contact of the customer. Needed unless Contact IDs are given.',
+		fields: primaryContactFields,
+		displayOptions: show(['v4']),
+	}),
+	collectionProperty({
+		name: 'billingAddress',
+		displayName: 'Billing Address',
+		placeholder: 'Add Address Field',
+		description: 'Billing address of the primary contact',
+		fields: billingAddressFields,
+		displayOptions: show(['v4']),
+	}),
+	collectionProperty({
+		name: 'v4Fields',
+		displayName: 'Additional Fields',
+		placeholder: 'Add Field',
+		fields: v4CustomerFields,
+		displayOptions: show(['v4']),
+	}),
+];
+
+/** The v3 / v3.1 body; checks required fields and the contact data each notification channel needs. */
+export function buildV3Body(input: {
+	externalId: unknown;
+	firstName: unknown;
+	lastName: unknown;
+	additionalFields?: IDataObject;
+}): IDataObject {
+	const body: IDataObject = {
+		external_id: requireText(input.externalId, 'External ID'),
+		first_name: requireText(input.firstName, 'First Name'),
+		last_name: requireText(input.lastName, 'Last Name'),
+		...toWireObject(input.additionalFields, v3CustomerFields, 'Additional Fields'),
+	};
+	const notify = (body.notification_options ?? {}) as IDataObject;
+	if (notify.notify_phone === true && body.mobile_phone === undefined) {
+		const field = labelOf(v3CustomerFields, 'mobilePhone', 'Additional Fields');
+		throw new InvalidInputError(field, `"${field}" is required when "Notify by SMS" is on`);
+	}
+	if (notify.notify_email === true && body.email === undefined) {
+		const field = labelOf(v3CustomerFields, 'email', 'Additional Fields');
+		throw new InvalidInputError(field, `"${field}" is required when "Notify by Email" is on`);
+	}
+	return body;
+}
+
+/** The v4 body: `_id` only to update; a primary contact (with its billing address) or contact IDs required. */
+export function buildV4Body(input: {
+	customerId: unknown;
+	displayName: unknown;
+	primaryContact?: IDataObject;
+	billingAddress?: IDataObject;
+	v4Fields?: IDataObject;
+}): IDataObject {
+	const body: IDataObject = {};
+	const id = optionalText(input.customerId, 'Customer ID');
+	if (id !== undefined) body._id = id;
+	body.display_name = requireText(input.displayName, 'Display Name');
+	Object.assign(body, toWireObject(input.v4Fields, v4CustomerFields, 'Additional Fields'));
+
+	const contact = toWireObject(input.primaryContact, primaryContactFields, 'Primary Contact');
+	const address = toWireObject(input.billingAddress, billingAddressFields, 'Billing Address');
+	const hasContact = Object.keys(contact).length > 0;
+	if (!hasContact && Object.keys(address).length > 0) {
+		throw new InvalidInputError(
+			'Primary Contact',
+			'"Primary Contact" needs a name, email or phone when a Billing Address is given',
+		);
+	}
+	if (hasContact) {
+		body.primary_contact = Object.keys(address).length ? { ...contact, billing_address: address } : contact;
+	}
+	if (!hasContact && body.contacts === undefined) {
+		throw new InvalidInputError(
+			'Primary Contact',
+			'Hyfin v4 needs a "Primary Contact" or "Additional Fields › Contact IDs"',
+			'Add a first name, last name, email or phone under Primary Contact, or list existing Hyfin contact IDs.',
+		);
+	}
+	if (body.bill_to_parent_flag === true && body.parent_customer === undefined) {
+		const field = labelOf(v4CustomerFields, 'parentCustomer', 'Additional Fields');
+		throw new InvalidInputError(field, `"${field}" is required when "Bill to Parent" is on`);
+	}
+	return body;
+}
+
+function v4Input(ctx: IExecuteFunctions, itemIndex: number) {
+	return {
+		customerId: ctx.getNodeParameter('customerId', itemIndex, ''),
+		displayName: ctx.getNodeParameter('displayName', itemIndex, ''),
+		primaryContact: ctx.getNodeParameter('primaryContact', itemIndex, {}) as IDataObject,
+		billingAddress: ctx.getNodeParameter('billingAddress', itemIndex, {}) as IDataObject,
+		v4Fields: ctx.getNodeParameter('v4Fields', itemIndex, {}) as IDataObject,
+	};
+}
+
+function v3Input(ctx: IExecuteFunctions, itemIndex: number) {
+	return {
+		externalId: ctx.getNodeParameter('externalId', itemIndex, ''),
+		firstName: ctx.getNodeParameter('firstName', itemIndex, ''),
+		lastName: ctx.getNodeParameter('lastName', itemIndex, ''),
+		additionalFields: ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
+	};
+}
+
+export async function execute(item: HyfinItem): Promise<ItemOutput> {
+	const { ctx, itemIndex, version } = item;
+	const body = version === 'v4' ? buildV4Body(v4Input(ctx, itemIndex)) : buildV3Body(v3Input(ctx, itemIndex));
+	// v3 / v3.1 upsert by external_id and v4 with _id converge when repeated; a v4 create does not.
+	const creates = version === 'v4' && body._id === undefined;
+	const json = await hyfinRequest(
+		ctx,
+		item.session,
+		{
+			method: 'POST',
+			url: siteUrl(item.baseUrl, version, item.siteId, 'customer', 'addUpdate'),
+			body,
+			idempotent: !creates,
+			unclearOutcome: creates
+				? `The customer "${String(body.display_name)}" may or may not have been added to Hyfin: look it up in Hyfin before running this item again, and put its ID in "Customer ID" to update it instead`
+				: undefined,
+		},
+		item.policy,
+	);
+	return { json };
+}

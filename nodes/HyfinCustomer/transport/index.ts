@@ -1,0 +1,51 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import { callApi } from '../../shared/request';
+import type { RequestPolicy, VendorApi } from '../../shared/request';
+import { openSession } from '../../shared/session';
+import type { Session } from '../../shared/session';
+import { vendorMessages } from '../../shared/vendorMessages';
+
+export type HyfinVersion = 'v3' | 'v3.1' | 'v4';
+
+/** Hyfin's wire contract: a failure is a non-2xx status or `success: false` (a GET success has no `success`). */
+export const hyfinApi: VendorApi = {
+	credentialType: 'hyfinApi',
+	name: 'Hyfin',
+	credentialHint:
+		'Check the Access Token and "Send Token As" in the Hyfin API credential, and that the token may use this site.',
+	failureOf(statusCode, body) {
+		const ok = statusCode >= 200 && statusCode < 300 && body.success !== false;
+		return ok ? undefined : vendorMessages(body.errors ?? body.message ?? body.error);
+	},
+};
+
+export function openHyfinSession(ctx: IExecuteFunctions): Promise<Session> {
+	return openSession(ctx, 'hyfinApi', {
+		secretFields: ['accessToken'],
+		baseUrl: (data) => data.baseUrl,
+		baseUrlLabel: 'Base URL',
+	});
+}
+
+/** `{base}/api/{version}/site/{siteId}/{path}` with every dynamic segment URL-encoded. */
+export function siteUrl(baseUrl: string, version: HyfinVersion, siteId: string, ...segments: string[]): string {
+	const path = segments.map((segment) => encodeURIComponent(segment)).join('/');
+	return `${baseUrl}/api/${version}/site/${encodeURIComponent(siteId)}/${path}`;
+}
+
+export interface HyfinCall {
+	method: IHttpRequestMethods;
+	url: string;
+	body?: IDataObject;
+	idempotent: boolean;
+	unclearOutcome?: string;
+}
+
+export function hyfinRequest(
+	ctx: IExecuteFunctions,
+	session: Session,
+	call: HyfinCall,
+	policy: RequestPolicy,
+): Promise<IDataObject> {
+	return callApi(ctx, hyfinApi, session.credentials, call, policy);
+}
