@@ -1,0 +1,280 @@
+// @ts-check
+/**
+ * Runs n8n workflows in the real engine (n8n-core's WorkflowExecute) in a plain Node process: the package is
+ * loaded from its built files by n8n-core's PackageDirectoryLoader, exactly as n8n loads a community
+ * package, and credentials are applied through each credential type's own `authenticate` definition.
+ * Used by the engine tests, the demo and the benchmarks.
+ */
+const path = require('node:path');
+const os = require('node:os');
+const crypto = require('node:crypto');
+
+// n8n-core keeps instance settings (an encryption key) in the user folder: never the developer's ~/.n8n.
+process.env.N8N_USER_FOLDER ??= path.join(os.tmpdir(), 'n8n-nodes-bamboo-hyfin-engine');
+// n8n-nodes-base's AWS SDK announces its future Node 22 requirement on every load; it is not about this package.
+const emitWarning = process.emitWarning.bind(process);
+process.emitWarning = /** @type {typeof process.emitWarning} */ (
+	(/** @type {any} */ warning, /** @type {any[]} */ ...rest) => {
+		const type = typeof rest[0] === 'string' ? rest[0] : rest[0]?.type;
+		if (type === 'NodeVersionSupportWarning' || warning?.name === 'NodeVersionSupportWarning') return;
+		emitWarning(warning, ...rest);
+	}
+);
+
+const core = require('n8n-core');
+const wf = require('n8n-workflow');
+
+const PACKAGE_ROOT = path.resolve(__dirname, '..');
+/** n8n's own nodes used by the example workflows and the benchmark (loading all 400 would take seconds). */
+const BASE_NODE_FILES = [
+	'dist/nodes/ManualTrigger/ManualTrigger.node.js',
+	'dist/nodes/Set/Set.node.js',
+	'dist/nodes/Transform/SplitOut/SplitOut.node.js',
+	'dist/nodes/NoOp/NoOp.node.js',
+	'dist/nodes/HttpRequest/HttpRequest.node.js',
+];
+
+/** Loads a package as n8n does: its package.json `n8n` block, every node and credential in it. @param {string} root */
+async function loadPackage(root) {
+	const loader = new core.PackageDirectoryLoader(root);
+	await loader.loadAll();
+	return loader;
+}
+
+/** Loads only the named node files of n8n-nodes-base, through the same loader. */
+function loadBaseNodes() {
+	const root = path.dirname(require.resolve('n8n-nodes-base/package.json'));
+	const loader = new core.PackageDirectoryLoader(root);
+	for (const file of BASE_NODE_FILES) loader.loadNodeFromFile(file);
+	return loader;
+}
+
+/**
+ * Loads this package's built nodes and credentials (and, unless `base` is false, the few n8n-nodes-base
+ * nodes the examples use).
+ * @param {{ base?: boolean, root?: string }} [options]
+ */
+async function loadTypes(options = {}) {
+	const loaders = [await loadPackage(options.root ?? PACKAGE_ROOT)];
+	if (options.base !== false) loaders.push(loadBaseNodes());
+	/** @type {Map<string, import('n8n-workflow').INodeType | import('n8n-workflow').IVersionedNodeType>} */
+	const nodes = new Map();
+	/** @type {Map<string, import('n8n-workflow').ICredentialType>} */
+	const credentials = new Map();
+	for (const loader of loaders) {
+		for (const [name, loaded] of Object.entries(loader.nodeTypes)) nodes.set(`${loader.packageName}.${name}`, loaded.type);
+		for (const [name, loaded] of Object.entries(loader.credentialTypes)) credentials.set(name, loaded.type);
+	}
+	/** @type {import('n8n-workflow').INodeTypes} */
+	const nodeTypes = {
+		getByName: (name) => /** @type {any} */ (nodes.get(name)),
+		getByNameAndVersion: (name, version) => {
+			const type = nodes.get(name);
+			if (!type) throw new Error(`Unknown node type ${name}`);
+			return wf.NodeHelpers.getVersionedNodeType(type, version);
+		},
+		getKnownTypes: () => ({}),
+	};
+	return { nodeTypes, nodes, credentials, packageName: loaders[0].packageName };
+}
+
+/** A credentials helper like n8n's, for decrypted test credentials held in memory. */
+class MemoryCredentialsHelper extends wf.ICredentialsHelper {
+	/**
+	 * @param {Map<string, import('n8n-workflow').ICredentialType>} types
+	 * @param {Record<string, import('n8n-workflow').ICredentialDataDecryptedObject>} store  data by credential type
+	 */
+	constructor(types, store) {
+		super();
+		this.types = types;
+		this.store = store;
+		this.decryptCount = 0;
+	}
+
+	/** @param {string} name @returns {string[]} */
+	getParentTypes(name) {
+		const parents = this.types.get(name)?.extends ?? [];
+		return parents.flatMap((parent) => [parent, ...this.getParentTypes(parent)]);
+	}
+
+	isCredentialUsableByNode() {
+		return true;
+	}
+
+	/**
+	 * Applies the credential type's `authenticate`: a function is called, a generic definition has each value
+	 * resolved as an expression with `$credentials` in scope, as n8n's CredentialsHelper does.
+	 * @param {import('n8n-workflow').ICredentialDataDecryptedObject} credentials
+	 * @param {string} typeName
+	 * @param {any} requestOptions
+	 * @param {import('n8n-workflow').Workflow} [workflow]
+	 * @param {import('n8n-workflow').INode} [node]
+	 */
+	async authenticate(credentials, typeName, requestOptions, workflow, node) {
+		const authenticate = this.types.get(typeName)?.authenticate;
+		if (!authenticate) return requestOptions;
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		if (authenticate.type !== 'generic' || !workflow || !node) throw new Error(`Unsupported authenticate of ${typeName}`);
+		/** @param {unknown} value */
+		const resolve = (value) =>
+			typeof value === 'string' && value.startsWith('=')
+				? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '')
+				: value;
+		for (const [target, values] of Object.entries(authenticate.properties)) {
+			requestOptions[target] = { ...requestOptions[target] };
+			for (const [key, value] of Object.entries(/** @type {Record<string, unknown>} */ (values))) {
+				requestOptions[target][key] = resolve(value);
+			}
+		}
+		return requestOptions;
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async runPreAuthentication() {
+		return undefined;
+	}
+
+	/** @returns {Promise<any>} */
+	async getCredentials() {
+		throw new Error('getCredentials is not available in the test engine');
+	}
+
+	/**
+	 * Decrypted data with the credential type's defaults applied, as n8n does.
+	 * @param {unknown} _additionalData
+	 * @param {import('n8n-workflow').INodeCredentialsDetails} _nodeCredentials
+	 * @param {string} type
+	 */
+	async getDecrypted(_additionalData, _nodeCredentials, type) {
+		this.decryptCount++;
+		const data = this.store[type];
+		if (!data) throw new Error(`No test credential of type ${type}`);
+		/** @type {import('n8n-workflow').ICredentialDataDecryptedObject} */
+		const withDefaults = {};
+		for (const property of this.getCredentialsProperties(type)) {
+			if (property.default !== undefined) withDefaults[property.name] = /** @type {any} */ (property.default);
+		}
+		return { ...withDefaults, ...data };
+	}
+
+	async updateCredentials() {}
+
+	async updateCredentialsOauthTokenData() {}
+
+	/** @param {string} type */
+	getCredentialsProperties(type) {
+		return this.types.get(type)?.properties ?? [];
+	}
+}
+
+/**
+ * @param {MemoryCredentialsHelper} credentialsHelper
+ * @param {import('n8n-workflow').IWorkflowBase} workflowData
+ * @returns {import('n8n-workflow').IWorkflowExecuteAdditionalData}
+ */
+function additionalData(credentialsHelper, workflowData) {
+	const executionId = crypto.randomUUID();
+	const base = 'http://127.0.0.1:5678';
+	return /** @type {any} */ ({
+		credentialsHelper,
+		executionId,
+		hooks: new core.ExecutionLifecycleHooks('manual', executionId, workflowData),
+		executeWorkflow: async () => {
+			throw new Error('Sub-workflows are not available in the test engine');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		currentNodeExecutionIndex: 0,
+		variables: {},
+		restApiUrl: `${base}/rest`,
+		instanceBaseUrl: base,
+		formBaseUrl: `${base}/form`,
+		formWaitingBaseUrl: `${base}/form-waiting`,
+		formTestBaseUrl: `${base}/form-test`,
+		webhookBaseUrl: `${base}/webhook`,
+		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
+		webhookTestBaseUrl: `${base}/webhook-test`,
+		mcpBaseUrl: `${base}/mcp`,
+		mcpTestBaseUrl: `${base}/mcp-test`,
+		logAiEvent: () => undefined,
+	});
+}
+
+/**
+ * Creates an engine: load once, run many workflows.
+ * @param {{ base?: boolean, root?: string }} [options]
+ */
+async function createEngine(options) {
+	const types = await loadTypes(options);
+
+	/**
+	 * Runs a workflow from its trigger and returns the run plus convenient accessors.
+	 * @param {import('n8n-workflow').IWorkflowBase | { nodes: any[], connections: any, name?: string, settings?: any }} workflowJson
+	 * @param {{ credentials: Record<string, import('n8n-workflow').ICredentialDataDecryptedObject>, signal?: AbortSignal }} options
+	 */
+	async function run(workflowJson, { credentials, signal }) {
+		const helper = new MemoryCredentialsHelper(types.credentials, credentials);
+		/** @type {import('n8n-workflow').IWorkflowBase} */
+		const workflowData = /** @type {any} */ ({
+			id: 'engine-test',
+			name: workflowJson.name ?? 'engine test',
+			active: false,
+			isArchived: false,
+			createdAt: new Date(),
+			updatedAt: new Date(),
+			nodes: workflowJson.nodes,
+			connections: workflowJson.connections,
+			settings: workflowJson.settings ?? {},
+		});
+		const workflow = new wf.Workflow({
+			id: workflowData.id,
+			name: workflowData.name,
+			nodes: workflowData.nodes,
+			connections: workflowData.connections,
+			active: false,
+			nodeTypes: types.nodeTypes,
+			settings: workflowData.settings,
+		});
+		const startNode = workflowData.nodes.find((node) => /trigger/i.test(node.type)) ?? workflowData.nodes[0];
+		const executor = new core.WorkflowExecute(additionalData(helper, workflowData), 'manual');
+		const pending = executor.run({ workflow, startNode });
+		if (signal) signal.addEventListener('abort', () => pending.cancel(), { once: true });
+		const result = await pending;
+		return summarize(result, helper);
+	}
+
+	return { run, types };
+}
+
+/**
+ * @param {import('n8n-workflow').IRun} result
+ * @param {MemoryCredentialsHelper} helper
+ */
+function summarize(result, helper) {
+	const runData = result.data.resultData.runData;
+	return {
+		result,
+		decryptCount: helper.decryptCount,
+		/** The first run's error of the workflow (or undefined). */
+		error: result.data.resultData.error,
+		/** Output items (json + binary) of a node's first output. @param {string} nodeName */
+		items(nodeName) {
+			const task = runData[nodeName]?.[0];
+			if (!task) throw new Error(`Node "${nodeName}" did not run${result.data.resultData.error ? `: ${result.data.resultData.error.message}` : ''}`);
+			return task.data?.main?.[0] ?? [];
+		},
+		/** The JSON of a node's output items. @param {string} nodeName */
+		json(nodeName) {
+			return this.items(nodeName).map((item) => item.json);
+		},
+		/** The error a node stopped with, if any. @param {string} nodeName */
+		nodeError(nodeName) {
+			return runData[nodeName]?.[0]?.error;
+		},
+	};
+}
+
+module.exports = { createEngine, loadTypes, MemoryCredentialsHelper, PACKAGE_ROOT };

@@ -1,0 +1,188 @@
+// @ts-check
+/**
+ * Local sandbox of the Hyfin and Bamboo Payment Link APIs on loopback, for tests, the demo and benchmarks.
+ * Each vendor lives under its own base path of one server: `<url>/hyfin` and `<url>/bamboo`.
+ * Every request is logged (time, method, path, status, what the sandbox did) so tests can check what
+ * reached the "API", and the emulators count what they really did (upserts, creates).
+ */
+const http = require('node:http');
+const { createHyfin } = require('./hyfin');
+const { createFaults } = require('./faults');
+
+/** @typedef {{ status: number, body?: unknown, headers?: Record<string, string>, raw?: string }} Reply */
+/** @typedef {{ method: string, path: string, segments: string[], query: URLSearchParams, headers: http.IncomingHttpHeaders, body: unknown, rawBody: string }} SandboxRequest */
+/**
+ * @typedef {object} LogEntry
+ * @property {number} seq
+ * @property {number} at         milliseconds since the sandbox started (high resolution)
+ * @property {string} method
+ * @property {string} path
+ * @property {string} vendor
+ * @property {number} [status]
+ * @property {string} [fault]
+ * @property {unknown} [body]
+ * @property {Record<string, string | string[] | undefined>} headers
+ */
+
+const DEFAULTS = {
+	host: '127.0.0.1',
+	port: 0,
+	latencyMs: 0,
+	hyfin: { token: 'hyfin-sandbox-token', sites: ['site-1', 'site-2'] },
+	bamboo: { privateKey: 'bamboo-sandbox-private-key' },
+};
+
+/**
+ * @param {Partial<typeof DEFAULTS> & { faults?: import('./faults').FaultConfig, logBodies?: boolean }} [options]
+ */
+async function startSandbox(options = {}) {
+	const config = {
+		...DEFAULTS,
+		...options,
+		hyfin: { ...DEFAULTS.hyfin, ...options.hyfin },
+		bamboo: { ...DEFAULTS.bamboo, ...options.bamboo },
+	};
+	const started = process.hrtime.bigint();
+	/** @type {LogEntry[]} */
+	const log = [];
+	let seq = 0;
+	const faults = createFaults(config.faults);
+	const vendors = { hyfin: createHyfin(config.hyfin) };
+	const optionalBamboo = loadBamboo(config.bamboo);
+	if (optionalBamboo) Object.assign(vendors, { bamboo: optionalBamboo });
+
+	const server = http.createServer((req, res) => {
+		/** @type {Buffer[]} */
+		const chunks = [];
+		req.on('data', (chunk) => chunks.push(chunk));
+		req.on('end', () => {
+			const url = new URL(req.url ?? '/', 'http://sandbox');
+			const [vendorName, ...segments] = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+			const rawBody = Buffer.concat(chunks).toString('utf8');
+			/** @type {LogEntry} */
+			const entry = {
+				seq: ++seq,
+				at: Number(process.hrtime.bigint() - started) / 1e6,
+				method: req.method ?? 'GET',
+				path: url.pathname,
+				vendor: vendorName ?? '',
+				headers: { ...req.headers },
+			};
+			if (config.logBodies !== false) entry.body = parseJson(rawBody);
+			log.push(entry);
+			handle(req, res, entry, {
+				method: entry.method,
+				path: url.pathname,
+				segments,
+				query: url.searchParams,
+				headers: req.headers,
+				body: parseJson(rawBody),
+				rawBody,
+			});
+		});
+	});
+
+	/**
+	 * @param {http.IncomingMessage} req
+	 * @param {http.ServerResponse} res
+	 * @param {LogEntry} entry
+	 * @param {SandboxRequest} request
+	 */
+	function handle(req, res, entry, request) {
+		const vendor = /** @type {Record<string, { handle: (r: SandboxRequest) => Reply } | undefined>} */ (vendors)[entry.vendor];
+		const run = () => {
+			const fault = faults.before(entry);
+			if (fault) {
+				entry.fault = fault.name;
+				return fault.apply(req, res, entry);
+			}
+			/** @type {Reply} */
+			const reply = vendor
+				? vendor.handle(request)
+				: { status: 404, body: { error: `No emulated API at /${entry.vendor}; use /hyfin or /bamboo` } };
+			entry.status = reply.status;
+			const after = faults.after(entry);
+			if (after) {
+				entry.fault = after.name;
+				return after.apply(req, res, entry, reply);
+			}
+			send(res, reply);
+		};
+		const latency = config.latencyMs;
+		if (latency > 0) setTimeout(run, latency);
+		else run();
+	}
+
+	await new Promise((resolve) => server.listen(config.port, config.host, () => resolve(undefined)));
+	server.keepAliveTimeout = 30000;
+	const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+	const url = `http://${config.host}:${address.port}`;
+	/** @type {Set<import('node:net').Socket>} */
+	const sockets = new Set();
+	server.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+
+	return {
+		url,
+		hyfinBaseUrl: `${url}/hyfin`,
+		bambooBaseUrl: `${url}/bamboo`,
+		config,
+		log,
+		vendors,
+		faults,
+		/** Requests that reached the given vendor (optionally filtered by method and a path fragment). */
+		requests(/** @type {string} */ vendor, /** @type {string} */ method = '', /** @type {string} */ pathPart = '') {
+			return log.filter(
+				(e) => e.vendor === vendor && (!method || e.method === method) && (!pathPart || e.path.includes(pathPart)),
+			);
+		},
+		/** Forgets the log and all stored records, keeping the configuration. */
+		reset() {
+			log.length = 0;
+			for (const vendor of Object.values(vendors)) vendor.reset();
+			faults.reset();
+		},
+		setLatency(/** @type {number} */ ms) {
+			config.latencyMs = ms;
+		},
+		async close() {
+			for (const socket of sockets) socket.destroy();
+			await new Promise((resolve) => server.close(() => resolve(undefined)));
+		},
+	};
+}
+
+/** @param {http.ServerResponse} res @param {Reply} reply */
+function send(res, reply) {
+	const body = reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
+	res.writeHead(reply.status, {
+		'content-type': reply.raw === undefined ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
+		'content-length': Buffer.byteLength(body),
+		...reply.headers,
+	});
+	res.end(body);
+}
+
+/** @param {string} text */
+function parseJson(text) {
+	if (text === '') return undefined;
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+/** The Bamboo emulator is optional until it exists. @param {object} config */
+function loadBamboo(config) {
+	try {
+		return require('./bamboo').createBamboo(config);
+	} catch (error) {
+		if (/** @type {NodeJS.ErrnoException} */ (error).code === 'MODULE_NOT_FOUND') return undefined;
+		throw error;
+	}
+}
+
+module.exports = { startSandbox, send, DEFAULTS };
