@@ -11,6 +11,8 @@ const crypto = require('node:crypto');
 
 // n8n-core keeps instance settings (an encryption key) in the user folder: never the developer's ~/.n8n.
 process.env.N8N_USER_FOLDER ??= path.join(os.tmpdir(), 'n8n-nodes-bamboo-hyfin-engine');
+// n8n's logger prints every node error; callers that want the log (e.g. the secret scan) set a level.
+process.env.N8N_LOG_LEVEL ??= 'silent';
 // n8n-nodes-base's AWS SDK announces its future Node 22 requirement on every load; it is not about this package.
 const emitWarning = process.emitWarning.bind(process);
 process.emitWarning = /** @type {typeof process.emitWarning} */ (

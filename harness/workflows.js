@@ -10,6 +10,7 @@ const PACKAGE = 'n8n-nodes-bamboo-hyfin';
  * @param {Array<Record<string, any>>} chain nodes with at least name, type and parameters
  */
 function itemsWorkflow(rows, chain) {
+	/** @type {Array<Record<string, any>>} */
 	const nodes = [
 		{ id: 'trigger', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
 		{

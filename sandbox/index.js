@@ -48,8 +48,6 @@ async function startSandbox(options = {}) {
 	let seq = 0;
 	const faults = createFaults(config.faults);
 	const vendors = { hyfin: createHyfin(config.hyfin) };
-	const optionalBamboo = loadBamboo(config.bamboo);
-	if (optionalBamboo) Object.assign(vendors, { bamboo: optionalBamboo });
 
 	const server = http.createServer((req, res) => {
 		/** @type {Buffer[]} */
@@ -172,16 +170,6 @@ function parseJson(text) {
 		return JSON.parse(text);
 	} catch {
 		return text;
-	}
-}
-
-/** The Bamboo emulator is optional until it exists. @param {object} config */
-function loadBamboo(config) {
-	try {
-		return require('./bamboo').createBamboo(config);
-	} catch (error) {
-		if (/** @type {NodeJS.ErrnoException} */ (error).code === 'MODULE_NOT_FOUND') return undefined;
-		throw error;
 	}
 }
 

@@ -3,7 +3,7 @@
  * wire, what comes out, and how each failure reaches the user.
  */
 import { CredentialTestContext } from 'n8n-core';
-import type { ICredentialTestFunctions, INodeType } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, INodeType } from 'n8n-workflow';
 import { HYFIN_TOKEN, hyfinCredentials, runNode, useEngineAndSandbox } from './helpers/setup';
 import type { RunResult } from './helpers/setup';
 
@@ -27,7 +27,7 @@ const v3Upsert = (extra: Record<string, unknown> = {}) => ({
 	...extra,
 });
 
-function hyfin(rows: object[], parameters: Record<string, unknown>, opts: { continueOnFail?: boolean; credentials?: Record<string, unknown> } = {}) {
+function hyfin(rows: object[], parameters: Record<string, unknown>, opts: { continueOnFail?: boolean; credentials?: ICredentialDataDecryptedObject } = {}) {
 	return runNode(engine(), 'hyfinCustomer', rows, parameters, hyfinCredentials(sandbox(), opts.credentials), opts);
 }
 
@@ -266,7 +266,7 @@ describe('validation before any request', () => {
 	];
 
 	it.each(cases)('%s: NodeOperationError naming the field, with the item index, nothing sent for it', async (_title, parameters, good, bad, message) => {
-		const credentials = _title.startsWith('site') ? { siteId: '' } : {};
+		const credentials: ICredentialDataDecryptedObject = _title.startsWith('site') ? { siteId: '' } : {};
 		if (_title.includes('get')) {
 			// Make the good rows exist, so that only the bad row can fail.
 			await hyfin([{ id: 'crm-1', first: 'A', last: 'B' }], v3Upsert());

@@ -1,3 +1,4 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { createEngine } from '../../harness/engine';
 import { itemsWorkflow, packageNode } from '../../harness/workflows';
 import { startSandbox } from '../../sandbox';
@@ -25,11 +26,11 @@ export function useEngineAndSandbox(): { engine: () => Engine; sandbox: () => Sa
 	return { engine: () => engine, sandbox: () => sandbox };
 }
 
-export function hyfinCredentials(sandbox: Sandbox, overrides: Record<string, unknown> = {}) {
+export function hyfinCredentials(sandbox: Sandbox, overrides: ICredentialDataDecryptedObject = {}): Record<string, ICredentialDataDecryptedObject> {
 	return { hyfinApi: { baseUrl: sandbox.hyfinBaseUrl, accessToken: HYFIN_TOKEN, siteId: 'site-1', ...overrides } };
 }
 
-export function bambooCredentials(sandbox: Sandbox, overrides: Record<string, unknown> = {}) {
+export function bambooCredentials(sandbox: Sandbox, overrides: ICredentialDataDecryptedObject = {}): Record<string, ICredentialDataDecryptedObject> {
 	return {
 		bambooPaymentApi: { environment: 'custom', baseUrl: sandbox.bambooBaseUrl, privateKey: BAMBOO_KEY, ...overrides },
 	};
@@ -41,7 +42,7 @@ export async function runNode(
 	type: 'hyfinCustomer' | 'bambooPaymentLink',
 	rows: object[],
 	parameters: Record<string, unknown>,
-	credentials: Record<string, Record<string, unknown>>,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
 	options: { continueOnFail?: boolean } = {},
 ): Promise<RunResult> {
 	const node = packageNode(type, parameters, options);

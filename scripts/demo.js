@@ -1,0 +1,52 @@
+// @ts-check
+/**
+ * `npm run demo`: starts the local sandbox of both APIs on loopback and runs the example workflows through
+ * the real n8n engine (n8n-core's WorkflowExecute), printing what came out.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const { ensureBuilt, ROOT } = require('./lib/ensureBuilt');
+const { table } = require('./lib/table');
+
+async function main() {
+	ensureBuilt();
+	const { startSandbox } = require('../sandbox');
+	const { createEngine } = require('../harness/engine');
+	const sandbox = await startSandbox();
+	const engine = await createEngine();
+	const credentials = {
+		hyfinApi: { baseUrl: sandbox.hyfinBaseUrl, accessToken: sandbox.config.hyfin.token, siteId: 'site-1' },
+	};
+	console.log(`Sandbox of the Hyfin and Bamboo APIs on ${sandbox.url}\n`);
+
+	const crmToHyfin = readExample('crm-contacts-to-hyfin.json');
+	for (const round of ['first run', 'second run (same contacts again)']) {
+		const run = await engine.run(crmToHyfin, { credentials });
+		if (run.error) throw run.error;
+		const contacts = run.json('One item per contact');
+		const results = run.json('Hyfin Customer');
+		console.log(`${crmToHyfin.name}, ${round}:`);
+		console.log(
+			table(
+				['External ID', 'Customer', 'Hyfin action', 'Hyfin ID'],
+				contacts.map((contact, i) => [contact.crmId, `${contact.firstName} ${contact.lastName}`, results[i].action ?? results[i].error, results[i]._id]),
+			),
+		);
+		console.log('');
+	}
+	console.log(`${sandbox.log.length} requests reached the sandbox.`);
+	await sandbox.close();
+}
+
+/** @param {string} file */
+function readExample(file) {
+	return JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
+}
+
+main().then(
+	() => process.exit(0),
+	(error) => {
+		console.error(error instanceof Error ? error.stack ?? error.message : error);
+		process.exit(1);
+	},
+);

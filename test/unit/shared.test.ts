@@ -1,0 +1,175 @@
+import { checkBaseUrl } from '../../nodes/shared/baseUrl';
+import { InvalidInputError, redact } from '../../nodes/shared/errors';
+import { booleanTextWire, collectionProperty, emailWire, toWireObject } from '../../nodes/shared/fields';
+import type { FieldSpec } from '../../nodes/shared/fields';
+import { checkMinorUnits, toMinorUnits, toPayableAmount } from '../../nodes/shared/money';
+import { classifyNetworkFailure, parseRetryAfter, retryDelay } from '../../nodes/shared/retry';
+import { checkEmail, requireText, toInteger, toList } from '../../nodes/shared/validate';
+import { vendorMessages } from '../../nodes/shared/vendorMessages';
+
+function thrown(fn: () => unknown): InvalidInputError {
+	try {
+		fn();
+	} catch (error) {
+		if (error instanceof InvalidInputError) return error;
+		throw error;
+	}
+	throw new Error('expected an InvalidInputError');
+}
+
+describe('validators', () => {
+	it('requires text, accepts numbers as text, trims', () => {
+		expect(requireText('  a ', 'F')).toBe('a');
+		expect(requireText(42, 'F')).toBe('42');
+		expect(thrown(() => requireText('  ', 'First Name')).message).toBe('"First Name" is required');
+		expect(thrown(() => requireText({ a: 1 }, 'F')).message).toBe('"F" must be text, got {"a":1}');
+	});
+
+	it('checks email shape', () => {
+		expect(checkEmail('a.b+c@d.co', 'Email')).toBe('a.b+c@d.co');
+		for (const bad of ['a', 'a@b', '@b.co', 'a b@c.co', 'a@b .co']) {
+			expect(thrown(() => checkEmail(bad, 'Email')).field).toBe('Email');
+		}
+	});
+
+	it('parses integers with bounds', () => {
+		expect(toInteger('12', 'N')).toBe(12);
+		expect(toInteger(3, 'N', { min: 0 })).toBe(3);
+		expect(thrown(() => toInteger('1.5', 'N')).message).toBe('"N" must be a whole number, got 1.5');
+		expect(thrown(() => toInteger(-1, 'N', { min: 0 })).message).toBe('"N" must be at least 0, got -1');
+	});
+
+	it('splits lists and drops blanks', () => {
+		expect(toList(' a, b ,,c ', 'L')).toEqual(['a', 'b', 'c']);
+		expect(toList(['x', 2], 'L')).toEqual(['x', '2']);
+		expect(toList(' , ', 'L')).toEqual([]);
+	});
+});
+
+describe('fields as data', () => {
+	const fields: FieldSpec[] = [
+		{ displayName: 'Email', name: 'email', wire: 'email', toWire: emailWire },
+		{ displayName: 'City', name: 'city', wire: 'address.city' },
+		{ displayName: 'Final', name: 'final', wire: 'meta.isFinal', type: 'boolean', toWire: booleanTextWire },
+		{ displayName: 'Count', name: 'count', wire: 'count', type: 'number' },
+	];
+
+	it('maps to nested wire keys, omits empty values, keeps false and 0', () => {
+		expect(toWireObject({ email: 'a@b.co', city: ' Montevideo ', final: false, count: 0, unknown: 'x' }, fields)).toEqual({
+			email: 'a@b.co',
+			address: { city: 'Montevideo' },
+			meta: { isFinal: 'false' },
+			count: 0,
+		});
+		expect(toWireObject({ email: '', city: '  ', final: undefined }, fields)).toEqual({});
+		expect(toWireObject(undefined, fields)).toEqual({});
+	});
+
+	it('names the field with its parent in errors', () => {
+		const error = thrown(() => toWireObject({ email: 'nope' }, fields, 'Customer'));
+		expect(error.message).toBe('"Customer › Email" is not a valid email address: nope');
+	});
+
+	it('builds an alphabetical collection property', () => {
+		const property = collectionProperty({ name: 'c', displayName: 'C', placeholder: 'Add', fields });
+		expect(property.type).toBe('collection');
+		expect(property.default).toEqual({});
+		expect((property.options as Array<{ name: string }>).map((o) => o.name)).toEqual(['city', 'count', 'email', 'final']);
+	});
+});
+
+describe('base URL safety', () => {
+	it('accepts https anywhere and http only on loopback, without trailing slash', () => {
+		expect(checkBaseUrl('https://api.example.com/', 'U')).toBe('https://api.example.com');
+		expect(checkBaseUrl('https://api.example.com/prefix/', 'U')).toBe('https://api.example.com/prefix');
+		expect(checkBaseUrl('http://127.0.0.1:8080/hyfin', 'U')).toBe('http://127.0.0.1:8080/hyfin');
+		expect(checkBaseUrl('http://localhost:1', 'U')).toBe('http://localhost:1');
+		expect(checkBaseUrl('http://[::1]:9/x', 'U')).toBe('http://[::1]:9/x');
+	});
+
+	it.each(['http://example.com', 'http://127.0.0.1.example.com', 'ftp://127.0.0.1', 'https://u:p@h.com', 'https://h.com?x=1', 'nope', ''])(
+		'refuses %s',
+		(url) => {
+			expect(thrown(() => checkBaseUrl(url, 'Base URL')).field).toBe('Base URL');
+		},
+	);
+});
+
+describe('money', () => {
+	it.each([
+		['19.99', 1999],
+		['0.10', 10],
+		['1234.5', 123450],
+		['7', 700],
+		['19.990', 1999],
+		[0.1, 10],
+		[19.99, 1999],
+		['1.005'.slice(0, 4), 100],
+	])('converts %p to %p minor units exactly', (major, minor) => {
+		expect(toMinorUnits(major, 'Amount')).toBe(minor);
+	});
+
+	it.each(['1.005', '0.001', '-1', '1e3', '1,50', 'abc', '', 0.1 + 0.2])('refuses major amount %p', (value) => {
+		expect(thrown(() => toMinorUnits(value, 'Amount')).field).toBe('Amount');
+	});
+
+	it('checks minor units and refuses zero for a payment', () => {
+		expect(checkMinorUnits('1999', 'Amount')).toBe(1999);
+		expect(thrown(() => checkMinorUnits('19.99', 'Amount')).hint).toMatch(/major units/);
+		expect(thrown(() => toPayableAmount(0, 'minor', 'Amount')).message).toBe('"Amount" must be greater than zero');
+		expect(toPayableAmount('0.01', 'major', 'Amount')).toBe(1);
+	});
+});
+
+describe('retry policy', () => {
+	it('only a refused connection or failed lookup proves the request was not sent', () => {
+		expect(classifyNetworkFailure({ code: 'ECONNREFUSED' }, false)).toBe('notSent');
+		expect(classifyNetworkFailure({ cause: { code: 'ENOTFOUND' } }, false)).toBe('notSent');
+		expect(classifyNetworkFailure({ cause: { code: 'ECONNRESET' } }, false)).toBe('maybeSent');
+		expect(classifyNetworkFailure({ code: 'ECONNABORTED' }, false)).toBe('maybeSent');
+		expect(classifyNetworkFailure(new Error('unknown'), false)).toBe('maybeSent');
+		expect(classifyNetworkFailure({ code: 'ECONNREFUSED' }, true)).toBe('cancelled');
+		expect(classifyNetworkFailure({ errors: [{ code: 'ECONNREFUSED' }, { code: 'ECONNREFUSED' }] }, false)).toBe('notSent');
+	});
+
+	it('reads Retry-After as seconds or an HTTP date', () => {
+		expect(parseRetryAfter('3')).toBe(3000);
+		expect(parseRetryAfter(['0.5'])).toBe(500);
+		const now = Date.parse('2026-11-24T10:00:00Z');
+		expect(parseRetryAfter('Tue, 24 Nov 2026 10:00:07 GMT', now)).toBe(7000);
+		expect(parseRetryAfter('Tue, 24 Nov 2026 09:00:00 GMT', now)).toBe(0);
+		expect(parseRetryAfter('soon')).toBeUndefined();
+		expect(parseRetryAfter(undefined)).toBeUndefined();
+	});
+
+	it('backs off exponentially with jitter, honours Retry-After, and caps both', () => {
+		const policy = { baseDelay: 100, maxWait: 1000 };
+		expect(retryDelay(0, policy, undefined, () => 0)).toBe(50);
+		expect(retryDelay(0, policy, undefined, () => 0.999999)).toBe(100);
+		expect(retryDelay(2, policy, undefined, () => 0.999999)).toBe(400);
+		expect(retryDelay(10, policy, undefined, () => 0.999999)).toBe(1000);
+		expect(retryDelay(0, policy, 700)).toBe(700);
+		expect(retryDelay(0, policy, 60000)).toBe(1000);
+	});
+});
+
+describe('vendor messages', () => {
+	it('reads every error entry shape', () => {
+		expect(
+			vendorMessages([
+				'plain text',
+				{ code: 'BP001', message: 'Invalid amount' },
+				{ ErrorCode: 'TK017', Message: 'Invalid document', Detail: 'Check digit' },
+				{ message: 'Only a message' },
+				{ code: 'ONLYCODE' },
+				{ weird: true },
+			]),
+		).toEqual(['plain text', 'BP001 Invalid amount', 'TK017 Invalid document: Check digit', 'Only a message', 'ONLYCODE', '{"weird":true}']);
+		expect(vendorMessages('single')).toEqual(['single']);
+		expect(vendorMessages(undefined)).toEqual([]);
+	});
+
+	it('redacts secrets', () => {
+		expect(redact('token abcd1234 and abcd1234', ['abcd1234', 'xy'])).toBe('token [redacted] and [redacted]');
+	});
+});
