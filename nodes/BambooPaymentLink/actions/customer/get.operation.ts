@@ -1,0 +1,24 @@
+import type { INodeProperties } from 'n8n-workflow';
+import type { ItemOutput } from '../../../shared/runItems';
+import { requireText } from '../../../shared/validate';
+import { apiUrl, bambooRequest } from '../../transport';
+import type { BambooItem } from '../router';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Customer Identifier',
+		name: 'identifier',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. juan.perez@gmail.com',
+		description: 'Your unique ID of the customer at Bamboo',
+		displayOptions: { show: { resource: ['customer'], operation: ['get', 'delete'] } },
+	},
+];
+
+export async function execute(item: BambooItem): Promise<ItemOutput> {
+	const identifier = requireText(item.ctx.getNodeParameter('identifier', item.itemIndex, ''), 'Customer Identifier');
+	const json = await bambooRequest(item, { method: 'GET', url: apiUrl(item.baseUrl, 'customers', identifier), idempotent: true });
+	return { json };
+}

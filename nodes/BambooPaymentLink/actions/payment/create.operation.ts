@@ -1,0 +1,163 @@
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { InvalidInputError } from '../../../shared/errors';
+import { collectionProperty, labelOf, toWireObject } from '../../../shared/fields';
+import { toPayableAmount } from '../../../shared/money';
+import type { ItemOutput } from '../../../shared/runItems';
+import { requireText } from '../../../shared/validate';
+import { paymentFields, qrImageFields } from '../../descriptions/payment';
+import { apiUrl, bambooRequest } from '../../transport';
+import type { BambooItem } from '../router';
+
+const show = { resource: ['payment'], operation: ['create'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Amount',
+		name: 'amount',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 1999',
+		description: 'The amount to charge, in the unit chosen below. 1999 in minor units is 19.99.',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Amount Unit',
+		name: 'amountUnit',
+		type: 'options',
+		options: [
+			{ name: 'Minor Units (Cents)', value: 'minor', description: 'A whole number, sent as is: 1999 means 19.99' },
+			{ name: 'Major Units', value: 'major', description: 'A decimal such as 19.99, converted exactly to 1999' },
+		],
+		default: 'minor',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Currency',
+		name: 'currencyCode',
+		type: 'string',
+		required: true,
+		default: 'UYU',
+		placeholder: 'UYU',
+		description: 'Three-letter ISO 4217 code, such as UYU or USD',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Payment Type',
+		name: 'paymentType',
+		type: 'options',
+		options: [
+			{ name: 'Checkout Pro (Link)', value: 'CheckoutPro', description: 'A hosted checkout link' },
+			{ name: 'QR (Link and QR Image)', value: 'QR', description: 'A link plus a QR image, also output as binary data' },
+		],
+		default: 'CheckoutPro',
+		displayOptions: { show },
+	},
+	collectionProperty({
+		name: 'additionalFields',
+		displayName: 'Additional Fields',
+		placeholder: 'Add Field',
+		fields: paymentFields,
+		displayOptions: { show },
+	}),
+	collectionProperty({
+		name: 'qrImageOptions',
+		displayName: 'QR Image Options',
+		placeholder: 'Add QR Option',
+		fields: qrImageFields,
+		displayOptions: { show: { ...show, paymentType: ['QR'] } },
+	}),
+];
+
+const PAYMENT_TYPES: Record<string, string> = { checkoutpro: 'CheckoutPro', qr: 'QR' };
+
+export interface PaymentInput {
+	amount: unknown;
+	amountUnit: unknown;
+	currencyCode: unknown;
+	paymentType: unknown;
+	additionalFields?: IDataObject;
+	qrImageOptions?: IDataObject;
+}
+
+/** The create body: amount in minor units, options only for QR, metadata as Bamboo's strings. */
+export function buildPaymentBody(input: PaymentInput): IDataObject {
+	const unit = input.amountUnit === undefined || input.amountUnit === '' ? 'minor' : input.amountUnit;
+	if (unit !== 'minor' && unit !== 'major') {
+		throw new InvalidInputError('Amount Unit', `"Amount Unit" must be "minor" or "major", got "${String(unit)}"`);
+	}
+	const amount = toPayableAmount(input.amount, unit, 'Amount');
+	const currency = requireText(input.currencyCode, 'Currency');
+	if (!/^[A-Za-z]{3}$/.test(currency)) {
+		throw new InvalidInputError('Currency', `"Currency" must be a three-letter ISO 4217 code such as UYU, got "${currency}"`);
+	}
+	const paymentType = PAYMENT_TYPES[requireText(input.paymentType ?? 'CheckoutPro', 'Payment Type').toLowerCase()];
+	if (!paymentType) {
+		throw new InvalidInputError('Payment Type', `"Payment Type" must be CheckoutPro or QR, got "${String(input.paymentType)}"`);
+	}
+	const body: IDataObject = {
+		amount,
+		currencyCode: currency.toUpperCase(),
+		paymentType,
+		...toWireObject(input.additionalFields, paymentFields, 'Additional Fields'),
+	};
+	const taxable = (body.metadataIn as IDataObject | undefined)?.taxableAmount;
+	if (taxable !== undefined && Number(taxable) > amount) {
+		const field = labelOf(paymentFields, 'taxableAmount', 'Additional Fields');
+		throw new InvalidInputError(field, `"${field}" (${String(taxable)}) is larger than the amount (${amount})`);
+	}
+	if (paymentType === 'QR') {
+		const qr = toWireObject(input.qrImageOptions, qrImageFields, 'QR Image Options');
+		if (Object.keys(qr).length) body.qrImageOptions = qr;
+	}
+	return body;
+}
+
+function majorText(minor: number, currency: string): string {
+	return `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')} ${currency}`;
+}
+
+function unclearOutcome(body: IDataObject): string {
+	const where = body.orderNumber
+		? `look for order number "${String(body.orderNumber)}"`
+		: `look for a link of ${majorText(body.amount as number, String(body.currencyCode))} created just now (set an Order Number to make this check easy)`;
+	return `The payment link may or may not have been created at Bamboo. Before running this item again, ${where} under Payment Links in Bamboo's Merchant Console`;
+}
+
+const DATA_URI = /^data:(image\/[\w.+-]+);base64,([A-Za-z0-9+/=\s]+)$/;
+
+/** The QR image of the answer as n8n binary data (the JSON keeps the data URI as Bamboo sent it). */
+async function qrBinary(ctx: IExecuteFunctions, json: IDataObject): Promise<IBinaryKeyData | undefined> {
+	const match = typeof json.qrImage === 'string' ? DATA_URI.exec(json.qrImage) : null;
+	if (!match) return undefined;
+	const [, mimeType, base64] = match;
+	const extension = mimeType.split('/')[1].replace('jpeg', 'jpg').replace(/\+.*/, '');
+	const fileName = `payment-${String(json.paymentId ?? 'qr')}.${extension}`;
+	return { qrImage: await ctx.helpers.prepareBinaryData(Buffer.from(base64, 'base64'), fileName, mimeType) };
+}
+
+function readInput(ctx: IExecuteFunctions, itemIndex: number): PaymentInput {
+	const paymentType = ctx.getNodeParameter('paymentType', itemIndex, 'CheckoutPro');
+	return {
+		amount: ctx.getNodeParameter('amount', itemIndex, ''),
+		amountUnit: ctx.getNodeParameter('amountUnit', itemIndex, 'minor'),
+		currencyCode: ctx.getNodeParameter('currencyCode', itemIndex, ''),
+		paymentType,
+		additionalFields: ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
+		qrImageOptions: String(paymentType).toLowerCase() === 'qr' ? (ctx.getNodeParameter('qrImageOptions', itemIndex, {}) as IDataObject) : undefined,
+	};
+}
+
+export async function execute(item: BambooItem): Promise<ItemOutput> {
+	const body = buildPaymentBody(readInput(item.ctx, item.itemIndex));
+	const json = await bambooRequest(item, {
+		method: 'POST',
+		url: apiUrl(item.baseUrl, 'payments'),
+		body,
+		// A repeated POST may create a second link: never repeated once it may have reached Bamboo.
+		idempotent: false,
+		unclearOutcome: unclearOutcome(body),
+	});
+	const binary = await qrBinary(item.ctx, json);
+	return binary ? { json, binary } : { json };
+}
