@@ -9,8 +9,9 @@ export function isEmpty(value: unknown): boolean {
 	);
 }
 
+/** A value as shown in messages: quoted when text, so blanks are visible; long values shortened. */
 function describeValue(value: unknown): string {
-	const text = typeof value === 'string' ? value : JSON.stringify(value);
+	const text = JSON.stringify(value);
 	return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 

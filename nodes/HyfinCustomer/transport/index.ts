@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 import { callApi } from '../../shared/request';
-import type { RequestPolicy, VendorApi } from '../../shared/request';
+import type { VendorApi } from '../../shared/request';
+import type { ItemContext } from '../../shared/router';
 import { openSession } from '../../shared/session';
 import type { Session } from '../../shared/session';
 import { vendorMessages } from '../../shared/vendorMessages';
@@ -41,11 +42,6 @@ export interface HyfinCall {
 	unclearOutcome?: string;
 }
 
-export function hyfinRequest(
-	ctx: IExecuteFunctions,
-	session: Session,
-	call: HyfinCall,
-	policy: RequestPolicy,
-): Promise<IDataObject> {
-	return callApi(ctx, hyfinApi, session.credentials, call, policy);
+export function hyfinRequest(item: ItemContext, call: HyfinCall): Promise<IDataObject> {
+	return callApi(item.ctx, hyfinApi, item.session.credentials, call, item.policy);
 }

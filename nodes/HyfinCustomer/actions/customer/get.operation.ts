@@ -32,11 +32,10 @@ export async function execute(item: HyfinItem): Promise<ItemOutput> {
 		version === 'v4'
 			? requireText(ctx.getNodeParameter('customerId', itemIndex, ''), 'Customer ID')
 			: requireText(ctx.getNodeParameter('externalId', itemIndex, ''), 'External ID');
-	const json = await hyfinRequest(
-		ctx,
-		item.session,
-		{ method: 'GET', url: siteUrl(item.baseUrl, version, item.siteId, 'customer', id), idempotent: true },
-		item.policy,
-	);
+	const json = await hyfinRequest(item, {
+		method: 'GET',
+		url: siteUrl(item.baseUrl, version, item.siteId, 'customer', id),
+		idempotent: true,
+	});
 	return { json };
 }

@@ -183,19 +183,14 @@ export async function execute(item: HyfinItem): Promise<ItemOutput> {
 	const body = version === 'v4' ? buildV4Body(v4Input(ctx, itemIndex)) : buildV3Body(v3Input(ctx, itemIndex));
 	// v3 / v3.1 upsert by external_id and v4 with _id converge when repeated; a v4 create does not.
 	const creates = version === 'v4' && body._id === undefined;
-	const json = await hyfinRequest(
-		ctx,
-		item.session,
-		{
-			method: 'POST',
-			url: siteUrl(item.baseUrl, version, item.siteId, 'customer', 'addUpdate'),
-			body,
-			idempotent: !creates,
-			unclearOutcome: creates
-				? `The customer "${String(body.display_name)}" may or may not have been added to Hyfin: look it up in Hyfin before running this item again, and put its ID in "Customer ID" to update it instead`
-				: undefined,
-		},
-		item.policy,
-	);
+	const json = await hyfinRequest(item, {
+		method: 'POST',
+		url: siteUrl(item.baseUrl, version, item.siteId, 'customer', 'addUpdate'),
+		body,
+		idempotent: !creates,
+		unclearOutcome: creates
+			? `The customer "${String(body.display_name)}" may or may not have been added to Hyfin: look it up in Hyfin before running this item again, and put its ID in "Customer ID" to update it instead`
+			: undefined,
+	});
 	return { json };
 }
