@@ -7,6 +7,7 @@
  */
 const http = require('node:http');
 const { createHyfin } = require('./hyfin');
+const { createBamboo } = require('./bamboo');
 const { createFaults } = require('./faults');
 
 /** @typedef {{ status: number, body?: unknown, headers?: Record<string, string>, raw?: string }} Reply */
@@ -29,7 +30,9 @@ const DEFAULTS = {
 	port: 0,
 	latencyMs: 0,
 	hyfin: { token: 'hyfin-sandbox-token', sites: ['site-1', 'site-2'] },
-	bamboo: { privateKey: 'bamboo-sandbox-private-key' },
+	bamboo: /** @type {{ privateKey: string, checkoutHost?: string, errorShape?: 'camel' | 'pascal' | 'string' }} */ ({
+		privateKey: 'bamboo-sandbox-private-key',
+	}),
 };
 
 /**
@@ -47,7 +50,7 @@ async function startSandbox(options = {}) {
 	const log = [];
 	let seq = 0;
 	const faults = createFaults(config.faults);
-	const vendors = { hyfin: createHyfin(config.hyfin) };
+	const vendors = { hyfin: createHyfin(config.hyfin), bamboo: createBamboo(config.bamboo) };
 
 	const server = http.createServer((req, res) => {
 		/** @type {Buffer[]} */
