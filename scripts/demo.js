@@ -16,6 +16,7 @@ async function main() {
 	const engine = await createEngine();
 	const credentials = {
 		hyfinApi: { baseUrl: sandbox.hyfinBaseUrl, accessToken: sandbox.config.hyfin.token, siteId: 'site-1' },
+		bambooPaymentApi: { environment: 'custom', baseUrl: sandbox.bambooBaseUrl, privateKey: sandbox.config.bamboo.privateKey },
 	};
 	console.log(`Sandbox of the Hyfin and Bamboo APIs on ${sandbox.url}\n`);
 
@@ -34,7 +35,31 @@ async function main() {
 		);
 		console.log('');
 	}
-	console.log(`${sandbox.log.length} requests reached the sandbox.`);
+	const hyfinRequests = sandbox.log.length;
+	sandbox.reset();
+
+	const chained = readExample('crm-contacts-to-hyfin-and-bamboo.json');
+	const run = await engine.run(chained, { credentials });
+	if (run.error) throw run.error;
+	const contacts = run.json('One item per contact');
+	const customers = run.json('Hyfin Customer');
+	const links = run.json('Create payment link');
+	const attached = run.json('Attach customer to payment');
+	console.log(`${chained.name}:`);
+	console.log(
+		table(
+			['Contact', 'Order', 'Amount', 'Hyfin ID', 'Customer attached', 'Payment link'],
+			contacts.map((contact, i) => [
+				`${contact.firstName} ${contact.lastName}`,
+				contact.orderNumber,
+				`${contact.total} USD`,
+				customers[i]._id ?? customers[i].error,
+				attached[i].isSuccess ? 'yes' : attached[i].error,
+				links[i].redirectUrl ?? links[i].error,
+			]),
+		),
+	);
+	console.log(`\n${hyfinRequests + sandbox.log.length} requests reached the sandbox.`);
 	await sandbox.close();
 }
 

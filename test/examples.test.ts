@@ -1,7 +1,7 @@
 /** The example workflows are valid n8n workflows and run in the real engine against the sandbox. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { hyfinCredentials, useEngineAndSandbox } from './helpers/setup';
+import { bambooCredentials, hyfinCredentials, useEngineAndSandbox } from './helpers/setup';
 
 const { engine, sandbox } = useEngineAndSandbox();
 const dir = path.join(__dirname, '..', 'examples');
@@ -38,4 +38,34 @@ it('CRM contacts → Hyfin adds every contact, then updates the same customers',
 	expect(second.json('Hyfin Customer').map((json) => json.action)).toEqual(contacts.map(() => 'updated'));
 	expect(second.json('Hyfin Customer').map((json) => json._id)).toEqual(first.json('Hyfin Customer').map((json) => json._id));
 	expect(sandbox().vendors.hyfin.storedExternalIds().sort()).toEqual(contacts.map((c) => c.crmId).sort());
+});
+
+it('CRM contacts → Hyfin → Bamboo gives every contact a Hyfin id and a payment link with the customer attached', async () => {
+	const workflow = read('crm-contacts-to-hyfin-and-bamboo.json');
+	const run = await engine().run(workflow, { credentials: { ...hyfinCredentials(sandbox()), ...bambooCredentials(sandbox()) } });
+	expect(run.error).toBeUndefined();
+	const contacts = run.json('One item per contact');
+	const customers = run.json('Hyfin Customer');
+	const links = run.json('Create payment link');
+	const attached = run.json('Attach customer to payment');
+	expect(customers.map((c) => c.action)).toEqual(contacts.map(() => 'added'));
+	expect(links.map((l) => l.redirectUrl)).toEqual(links.map((l) => `https://checkout.stage.bamboopayment.com/#?paymentId=${String(l.paymentId)}`));
+	expect(attached.map((a) => a.paymentId)).toEqual(links.map((l) => l.paymentId));
+	expect(run.items('Attach customer to payment').map((item) => item.pairedItem)).toEqual(contacts.map((_c, item) => ({ item })));
+
+	const payments = sandbox().vendors.bamboo.payments();
+	expect(payments.map((p) => [p.request.orderNumber, p.request.amount, p.request.currencyCode])).toEqual(
+		contacts.map((c) => [c.orderNumber, Math.round(Number(c.total) * 100), 'USD']),
+	);
+	expect(payments.map((p) => p.customer)).toEqual(
+		contacts.map((c) => ({
+			identifier: c.email,
+			email: c.email,
+			firstName: c.firstName,
+			lastName: c.lastName,
+			...(c.phone ? { phoneNumber: c.phone } : {}),
+			billingAddress: { detail: c.street, city: c.city, state: c.state, postalCode: c.zip, country: 'United States' },
+		})),
+	);
+	expect([...sandbox().vendors.bamboo.createsByOrder().values()]).toEqual(contacts.map(() => 1));
 });

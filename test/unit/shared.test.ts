@@ -35,7 +35,7 @@ describe('validators', () => {
 	it('parses integers with bounds', () => {
 		expect(toInteger('12', 'N')).toBe(12);
 		expect(toInteger(3, 'N', { min: 0 })).toBe(3);
-		expect(thrown(() => toInteger('1.5', 'N')).message).toBe('"N" must be a whole number, got 1.5');
+		expect(thrown(() => toInteger('1.5', 'N')).message).toBe('"N" must be a whole number, got "1.5"');
 		expect(thrown(() => toInteger(-1, 'N', { min: 0 })).message).toBe('"N" must be at least 0, got -1');
 	});
 
@@ -67,7 +67,7 @@ describe('fields as data', () => {
 
 	it('names the field with its parent in errors', () => {
 		const error = thrown(() => toWireObject({ email: 'nope' }, fields, 'Customer'));
-		expect(error.message).toBe('"Customer › Email" is not a valid email address: nope');
+		expect(error.message).toBe('"Customer › Email" is not a valid email address: "nope"');
 	});
 
 	it('builds an alphabetical collection property', () => {

@@ -1,0 +1,48 @@
+import { buildPaymentBody } from '../../nodes/BambooPaymentLink/actions/payment/create.operation';
+import { buildCustomer } from '../../nodes/BambooPaymentLink/descriptions/customer';
+import { BAMBOO_HOSTS, bambooApi, bambooBaseUrl } from '../../nodes/BambooPaymentLink/transport';
+
+describe('Bamboo payment body', () => {
+	it('keeps QR options only for QR and accepts the lowercase spelling', () => {
+		expect(buildPaymentBody({ amount: '5', amountUnit: 'minor', currencyCode: 'uyu', paymentType: 'qr', qrImageOptions: { border: 1 } })).toEqual({
+			amount: 5,
+			currencyCode: 'UYU',
+			paymentType: 'QR',
+			qrImageOptions: { border: 1 },
+		});
+		expect(buildPaymentBody({ amount: 5, amountUnit: 'minor', currencyCode: 'UYU', paymentType: 'CheckoutPro', qrImageOptions: { border: 1 } })).not.toHaveProperty('qrImageOptions');
+	});
+
+	it('refuses an unknown amount unit and an embedded logo width outside (0, 1]', () => {
+		expect(() => buildPaymentBody({ amount: 5, amountUnit: 'cents', currencyCode: 'UYU', paymentType: 'QR' })).toThrow('"Amount Unit" must be "minor" or "major", got "cents"');
+		expect(() => buildPaymentBody({ amount: 5, amountUnit: 'minor', currencyCode: 'UYU', paymentType: 'QR', qrImageOptions: { embeddedImageRelativeWidth: 2 } })).toThrow(
+			'"QR Image Options › Embedded Image Relative Width" must be a fraction above 0 and at most 1, got 2',
+		);
+	});
+});
+
+describe('Bamboo customer object', () => {
+	it('leaves out empty addresses and fields', () => {
+		expect(buildCustomer({ identifier: 'id-1', customerFields: { email: '', firstName: 'A' }, billingAddress: { city: ' ' }, shippingAddress: {} })).toEqual({
+			identifier: 'id-1',
+			firstName: 'A',
+		});
+	});
+});
+
+describe('Bamboo transport', () => {
+	it('picks the host by environment, the custom base URL only for custom', () => {
+		expect(bambooBaseUrl({ environment: 'stage', baseUrl: 'http://127.0.0.1:1' })).toBe(BAMBOO_HOSTS.stage);
+		expect(bambooBaseUrl({ environment: 'production' })).toBe('https://h2h.bamboopayment.com');
+		expect(bambooBaseUrl({})).toBe('https://h2h.stage.bamboopayment.com');
+		expect(bambooBaseUrl({ environment: 'custom', baseUrl: 'https://proxy.example.com' })).toBe('https://proxy.example.com');
+	});
+
+	it('recognises failures by status, isSuccess and errors', () => {
+		expect(bambooApi.failureOf(200, { isSuccess: true, errors: [] })).toBeUndefined();
+		expect(bambooApi.failureOf(204, {})).toBeUndefined();
+		expect(bambooApi.failureOf(200, { isSuccess: false })).toEqual([]);
+		expect(bambooApi.failureOf(200, { errors: [{ code: 'X', message: 'y' }] })).toEqual(['X y']);
+		expect(bambooApi.failureOf(500, { message: 'boom' })).toEqual(['boom']);
+	});
+});
