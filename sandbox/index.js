@@ -29,6 +29,8 @@ const DEFAULTS = {
 	host: '127.0.0.1',
 	port: 0,
 	latencyMs: 0,
+	/** extra random latency, 0..N ms per request (answers then complete out of order) */
+	latencyJitterMs: 0,
 	hyfin: { token: 'hyfin-sandbox-token', sites: ['site-1', 'site-2'] },
 	bamboo: /** @type {{ privateKey: string, checkoutHost?: string, errorShape?: 'camel' | 'pascal' | 'string' }} */ ({
 		privateKey: 'bamboo-sandbox-private-key',
@@ -49,6 +51,10 @@ async function startSandbox(options = {}) {
 	/** @type {LogEntry[]} */
 	const log = [];
 	let seq = 0;
+	let inFlight = 0;
+	let maxInFlight = 0;
+	/** @type {Set<http.ServerResponse>} */
+	const pending = new Set();
 	const faults = createFaults(config.faults);
 	const vendors = { hyfin: createHyfin(config.hyfin), bamboo: createBamboo(config.bamboo) };
 
@@ -60,6 +66,17 @@ async function startSandbox(options = {}) {
 			const url = new URL(req.url ?? '/', 'http://sandbox');
 			const [vendorName, ...segments] = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
 			const rawBody = Buffer.concat(chunks).toString('utf8');
+			inFlight++;
+			maxInFlight = Math.max(maxInFlight, inFlight);
+			pending.add(res);
+			let counted = true;
+			const done = () => {
+				if (counted) inFlight--;
+				counted = false;
+				pending.delete(res);
+			};
+			res.once('finish', done);
+			res.once('close', done);
 			/** @type {LogEntry} */
 			const entry = {
 				seq: ++seq,
@@ -109,7 +126,7 @@ async function startSandbox(options = {}) {
 			}
 			send(res, reply);
 		};
-		const latency = config.latencyMs;
+		const latency = config.latencyMs + (config.latencyJitterMs > 0 ? Math.random() * config.latencyJitterMs : 0);
 		if (latency > 0) setTimeout(run, latency);
 		else run();
 	}
@@ -139,8 +156,15 @@ async function startSandbox(options = {}) {
 				(e) => e.vendor === vendor && (!method || e.method === method) && (!pathPart || e.path.includes(pathPart)),
 			);
 		},
+		/** The most requests the sandbox was handling at once since the last reset. */
+		maxInFlight: () => maxInFlight,
 		/** Forgets the log and all stored records, keeping the configuration. */
 		reset() {
+			// Requests still open from an earlier test (e.g. hung ones) must not count against the next one.
+			for (const res of pending) res.socket?.destroy();
+			pending.clear();
+			inFlight = 0;
+			maxInFlight = 0;
 			log.length = 0;
 			for (const vendor of Object.values(vendors)) vendor.reset();
 			faults.reset();

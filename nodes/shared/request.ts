@@ -46,7 +46,7 @@ interface RawResponse {
 
 type Attempt =
 	| { kind: 'response'; statusCode: number; headers: Record<string, unknown>; body: IDataObject | undefined; text: string }
-	| { kind: 'network'; failure: NetworkFailure; detail: string };
+	| { kind: 'network'; failure: NetworkFailure; detail: string; timedOut: boolean };
 
 function readBody(body: unknown): { json: IDataObject | undefined; text: string } {
 	if (body && typeof body === 'object' && !Array.isArray(body) && !Buffer.isBuffer(body)) {
@@ -125,7 +125,7 @@ export async function callApi(
 				throw apiError(ctx.getNode(), { message: `The execution was cancelled before ${api.name} answered` });
 			}
 			const safe = result.failure === 'notSent' || call.idempotent;
-			if (!(canRetry && safe)) throw networkError(ctx, api, call, result, attempt + 1);
+			if (!(canRetry && safe)) throw networkError(ctx, api, call, result, attempt + 1, policy.timeout);
 		} else {
 			const transient = RETRYABLE_STATUS.has(result.statusCode) || result.body === undefined;
 			if (!(transient && canRetry && call.idempotent)) return interpret(ctx, api, call, result, attempt + 1);
@@ -156,10 +156,12 @@ async function send(
 		return { kind: 'response', statusCode: raw.statusCode, headers: raw.headers ?? {}, body: json, text };
 	} catch (error) {
 		// The caught error wraps the request options (headers included): only its codes are kept.
+		const detail = describeNetworkError(error);
 		return {
 			kind: 'network',
 			failure: classifyNetworkFailure(error, signal?.aborted === true),
-			detail: describeNetworkError(error),
+			detail,
+			timedOut: /ECONNABORTED|ETIMEDOUT/.test(detail),
 		};
 	}
 }
@@ -174,12 +176,15 @@ function networkError(
 	call: ApiCall,
 	result: Extract<Attempt, { kind: 'network' }>,
 	attempts: number,
+	timeout: number,
 ) {
 	const unclear = result.failure === 'maybeSent' && !call.idempotent && call.unclearOutcome;
 	const message =
 		result.failure === 'notSent'
 			? `Could not connect to ${api.name}${attemptsText(attempts)}`
-			: `The connection to ${api.name} failed before an answer arrived${attemptsText(attempts)}`;
+			: result.timedOut
+				? `${api.name} did not answer within ${timeout} ms${attemptsText(attempts)}`
+				: `The connection to ${api.name} failed before an answer arrived${attemptsText(attempts)}`;
 	return apiError(ctx.getNode(), {
 		message: unclear ? `${message}. ${call.unclearOutcome}` : message,
 		description: `Network error: ${result.detail}. Request: ${call.method} ${call.url}`,
