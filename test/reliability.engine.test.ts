@@ -138,6 +138,19 @@ describe('calls that create are never repeated once they may have reached the se
 	});
 });
 
+describe('retried deletes', () => {
+	it('explains a 404 after a delete whose first answer was lost', async () => {
+		await run('bambooPaymentLink', [{}], { resource: 'customer', operation: 'createAccountLink', identifier: 'gone@example.com' });
+		sandbox().log.length = 0;
+		inject(['resetAfter'], (entry) => entry.method === 'DELETE');
+		const result = await run('bambooPaymentLink', [{}], { resource: 'customer', operation: 'delete', identifier: 'gone@example.com', options: FAST }, { continueOnFail: true });
+		expect(result.json('Bamboo Payment Link')).toEqual([
+			{ error: 'Bamboo did not find it (HTTP 404) after 2 attempts: CS404 Customer gone@example.com not found. An earlier attempt of this delete may already have removed it' },
+		]);
+		expect(sandbox().vendors.bamboo.customers().has('gone@example.com')).toBe(false);
+	});
+});
+
 describe('retry limits and what is not retried', () => {
 	it('gives up after Max Retries and says how many attempts were made', async () => {
 		inject(['status503', 'status503', 'status503', 'status503', 'status503']);

@@ -220,7 +220,9 @@ function interpret(
 		message = `${api.name} refused the credential${status}: ${vendorText}`;
 		description = api.credentialHint;
 	} else if (statusCode === 404) {
-		message = `${api.name} did not find it${status}: ${vendorText}`;
+		message = `${api.name} did not find it${status}${attemptsText(attempts)}: ${vendorText}`;
+		// A repeated delete answers 404 when the attempt whose answer was lost already removed it.
+		if (call.method === 'DELETE' && attempts > 1) message += '. An earlier attempt of this delete may already have removed it';
 	} else if (statusCode >= 500 || RETRYABLE_STATUS.has(statusCode)) {
 		message = `${api.name} could not process the request${status}${attemptsText(attempts)}: ${vendorText}`;
 		if (unclear) message += `. ${call.unclearOutcome}`;
