@@ -1,8 +1,9 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { toItemError } from './errors';
+import { ParameterReader } from './parameters';
 import type { RequestPolicy } from './request';
-import { readConcurrency, readOptions, readPolicy } from './requestOptions';
+import { readConcurrency, readPolicy } from './requestOptions';
 import { runItems } from './runItems';
 import type { ItemOutput } from './runItems';
 import type { Session } from './session';
@@ -15,6 +16,8 @@ export interface ItemContext {
 	baseUrl: string;
 	options: IDataObject;
 	policy: RequestPolicy;
+	/** This item's value of a node parameter. */
+	param: <T = unknown>(name: string, fallback?: unknown) => T;
 }
 
 export type OperationHandler<Item> = (item: Item) => Promise<ItemOutput>;
@@ -35,16 +38,18 @@ export async function routeItems<Item extends ItemContext>(
 	} catch (error) {
 		throw toItemError(ctx.getNode(), error, 0, session.secrets);
 	}
+	const parameters = new ParameterReader(ctx);
 	return await runItems(ctx, { concurrency, secrets: session.secrets }, async (itemIndex) => {
-		const resource = ctx.getNodeParameter('resource', itemIndex) as string;
-		const operation = ctx.getNodeParameter('operation', itemIndex) as string;
+		const param = <T = unknown>(name: string, fallback?: unknown) => parameters.get(name, itemIndex, fallback) as T;
+		const resource = param<string>('resource');
+		const operation = param<string>('operation');
 		const handler = operations[resource]?.[operation];
 		if (!handler) {
 			throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
 				itemIndex,
 			});
 		}
-		const options = readOptions(ctx, itemIndex);
+		const options = param<IDataObject>('options', {});
 		const base: ItemContext = {
 			ctx,
 			itemIndex,
@@ -52,6 +57,7 @@ export async function routeItems<Item extends ItemContext>(
 			baseUrl: session.baseUrl(),
 			options,
 			policy: readPolicy(options),
+			param,
 		};
 		return await handler(extend(base));
 	});

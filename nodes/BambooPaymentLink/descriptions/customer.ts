@@ -1,4 +1,5 @@
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { ItemContext } from '../../shared/router';
 import { collectionProperty, emailWire, integerWire, textWire, toWireObject } from '../../shared/fields';
 import type { FieldSpec } from '../../shared/fields';
 import { requireText } from '../../shared/validate';
@@ -94,11 +95,11 @@ export function buildCustomer(input: {
 	return customer;
 }
 
-export function readCustomer(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+export function readCustomer(item: ItemContext): IDataObject {
 	return buildCustomer({
-		identifier: ctx.getNodeParameter('identifier', itemIndex, ''),
-		customerFields: ctx.getNodeParameter('customerFields', itemIndex, {}) as IDataObject,
-		billingAddress: ctx.getNodeParameter('billingAddress', itemIndex, {}) as IDataObject,
-		shippingAddress: ctx.getNodeParameter('shippingAddress', itemIndex, {}) as IDataObject,
+		identifier: item.param('identifier', ''),
+		customerFields: item.param('customerFields', {}) as IDataObject,
+		billingAddress: item.param('billingAddress', {}) as IDataObject,
+		shippingAddress: item.param('shippingAddress', {}) as IDataObject,
 	});
 }

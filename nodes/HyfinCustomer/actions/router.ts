@@ -20,7 +20,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		{ customer: { upsert: upsert.execute, get: get.execute } },
 		(base) => ({
 			...base,
-			version: this.getNodeParameter('apiVersion', base.itemIndex, 'v3') as HyfinVersion,
+			version: base.param('apiVersion', 'v3') as HyfinVersion,
 			// The site override of the options wins over the credential's site.
 			siteId: requireText(base.options.siteId || session.data.siteId, 'Site ID'),
 		}),

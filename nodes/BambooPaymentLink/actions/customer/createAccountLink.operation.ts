@@ -18,8 +18,8 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(item: BambooItem): Promise<ItemOutput> {
-	const customer = readCustomer(item.ctx, item.itemIndex);
-	const validForMinutes = toInteger(item.ctx.getNodeParameter('validForMinutes', item.itemIndex, 15), 'Valid for (Minutes)', { min: 1 });
+	const customer = readCustomer(item);
+	const validForMinutes = toInteger(item.param('validForMinutes', 15), 'Valid for (Minutes)', { min: 1 });
 	const json = await bambooRequest(item, {
 		method: 'POST',
 		url: apiUrl(item.baseUrl, 'customers', 'account-link'),

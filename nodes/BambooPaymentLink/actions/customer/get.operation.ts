@@ -18,7 +18,7 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(item: BambooItem): Promise<ItemOutput> {
-	const identifier = requireText(item.ctx.getNodeParameter('identifier', item.itemIndex, ''), 'Customer Identifier');
+	const identifier = requireText(item.param('identifier', ''), 'Customer Identifier');
 	const json = await bambooRequest(item, { method: 'GET', url: apiUrl(item.baseUrl, 'customers', identifier), idempotent: true });
 	return { json };
 }

@@ -136,20 +136,20 @@ async function qrBinary(ctx: IExecuteFunctions, json: IDataObject): Promise<IBin
 	return { qrImage: await ctx.helpers.prepareBinaryData(Buffer.from(base64, 'base64'), fileName, mimeType) };
 }
 
-function readInput(ctx: IExecuteFunctions, itemIndex: number): PaymentInput {
-	const paymentType = ctx.getNodeParameter('paymentType', itemIndex, 'CheckoutPro');
+function readInput(item: BambooItem): PaymentInput {
+	const paymentType = item.param('paymentType', 'CheckoutPro');
 	return {
-		amount: ctx.getNodeParameter('amount', itemIndex, ''),
-		amountUnit: ctx.getNodeParameter('amountUnit', itemIndex, 'minor'),
-		currencyCode: ctx.getNodeParameter('currencyCode', itemIndex, ''),
+		amount: item.param('amount', ''),
+		amountUnit: item.param('amountUnit', 'minor'),
+		currencyCode: item.param('currencyCode', ''),
 		paymentType,
-		additionalFields: ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
-		qrImageOptions: String(paymentType).toLowerCase() === 'qr' ? (ctx.getNodeParameter('qrImageOptions', itemIndex, {}) as IDataObject) : undefined,
+		additionalFields: item.param('additionalFields', {}) as IDataObject,
+		qrImageOptions: String(paymentType).toLowerCase() === 'qr' ? (item.param('qrImageOptions', {}) as IDataObject) : undefined,
 	};
 }
 
 export async function execute(item: BambooItem): Promise<ItemOutput> {
-	const body = buildPaymentBody(readInput(item.ctx, item.itemIndex));
+	const body = buildPaymentBody(readInput(item));
 	const json = await bambooRequest(item, {
 		method: 'POST',
 		url: apiUrl(item.baseUrl, 'payments'),

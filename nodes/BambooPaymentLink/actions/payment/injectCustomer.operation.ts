@@ -20,8 +20,8 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(item: BambooItem): Promise<ItemOutput> {
-	const paymentId = requireText(item.ctx.getNodeParameter('paymentId', item.itemIndex, ''), 'Payment ID');
-	const customer = readCustomer(item.ctx, item.itemIndex);
+	const paymentId = requireText(item.param('paymentId', ''), 'Payment ID');
+	const customer = readCustomer(item);
 	const json = await bambooRequest(item, {
 		method: 'PATCH',
 		url: apiUrl(item.baseUrl, 'payments', paymentId),

@@ -27,11 +27,11 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(item: HyfinItem): Promise<ItemOutput> {
-	const { ctx, itemIndex, version } = item;
+	const { version } = item;
 	const id =
 		version === 'v4'
-			? requireText(ctx.getNodeParameter('customerId', itemIndex, ''), 'Customer ID')
-			: requireText(ctx.getNodeParameter('externalId', itemIndex, ''), 'External ID');
+			? requireText(item.param('customerId', ''), 'Customer ID')
+			: requireText(item.param('externalId', ''), 'External ID');
 	const json = await hyfinRequest(item, {
 		method: 'GET',
 		url: siteUrl(item.baseUrl, version, item.siteId, 'customer', id),

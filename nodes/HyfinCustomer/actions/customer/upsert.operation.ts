@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { InvalidInputError } from '../../../shared/errors';
 import { collectionProperty, labelOf, toWireObject } from '../../../shared/fields';
 import type { ItemOutput } from '../../../shared/runItems';
@@ -159,28 +159,28 @@ export function buildV4Body(input: {
 	return body;
 }
 
-function v4Input(ctx: IExecuteFunctions, itemIndex: number) {
+function v4Input(item: HyfinItem) {
 	return {
-		customerId: ctx.getNodeParameter('customerId', itemIndex, ''),
-		displayName: ctx.getNodeParameter('displayName', itemIndex, ''),
-		primaryContact: ctx.getNodeParameter('primaryContact', itemIndex, {}) as IDataObject,
-		billingAddress: ctx.getNodeParameter('billingAddress', itemIndex, {}) as IDataObject,
-		v4Fields: ctx.getNodeParameter('v4Fields', itemIndex, {}) as IDataObject,
+		customerId: item.param('customerId', ''),
+		displayName: item.param('displayName', ''),
+		primaryContact: item.param('primaryContact', {}) as IDataObject,
+		billingAddress: item.param('billingAddress', {}) as IDataObject,
+		v4Fields: item.param('v4Fields', {}) as IDataObject,
 	};
 }
 
-function v3Input(ctx: IExecuteFunctions, itemIndex: number) {
+function v3Input(item: HyfinItem) {
 	return {
-		externalId: ctx.getNodeParameter('externalId', itemIndex, ''),
-		firstName: ctx.getNodeParameter('firstName', itemIndex, ''),
-		lastName: ctx.getNodeParameter('lastName', itemIndex, ''),
-		additionalFields: ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
+		externalId: item.param('externalId', ''),
+		firstName: item.param('firstName', ''),
+		lastName: item.param('lastName', ''),
+		additionalFields: item.param('additionalFields', {}) as IDataObject,
 	};
 }
 
 export async function execute(item: HyfinItem): Promise<ItemOutput> {
-	const { ctx, itemIndex, version } = item;
-	const body = version === 'v4' ? buildV4Body(v4Input(ctx, itemIndex)) : buildV3Body(v3Input(ctx, itemIndex));
+	const { version } = item;
+	const body = version === 'v4' ? buildV4Body(v4Input(item)) : buildV3Body(v3Input(item));
 	// v3 / v3.1 upsert by external_id and v4 with _id converge when repeated; a v4 create does not.
 	const creates = version === 'v4' && body._id === undefined;
 	const json = await hyfinRequest(item, {
