@@ -40,19 +40,24 @@ export const addressFields: readonly FieldSpec[] = [
 	{ displayName: 'Postal Code', name: 'postalCode', wire: 'postalCode', placeholder: '11300' },
 ];
 
+/** The customer's identifier, used in the body or the path (URL-encoded) depending on the operation. */
+export function identifierProperty(displayOptions: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Customer Identifier',
+		name: 'identifier',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. juan.perez@gmail.com',
+		description: 'Your unique ID of the customer at Bamboo, such as the email address',
+		displayOptions,
+	};
+}
+
 /** The parameters that describe a customer, for every operation that sends one. */
 export function customerProperties(displayOptions: IDisplayOptions): INodeProperties[] {
 	return [
-		{
-			displayName: 'Customer Identifier',
-			name: 'identifier',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. juan.perez@gmail.com',
-			description: 'Your unique ID of the customer at Bamboo, such as the email address',
-			displayOptions,
-		},
+		identifierProperty(displayOptions),
 		collectionProperty({
 			name: 'customerFields',
 			displayName: 'Customer Fields',

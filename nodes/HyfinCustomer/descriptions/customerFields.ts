@@ -1,3 +1,4 @@
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { InvalidInputError } from '../../shared/errors';
 import { booleanWire, emailWire, textWire } from '../../shared/fields';
 import type { FieldSpec } from '../../shared/fields';
@@ -110,3 +111,17 @@ export const v4CustomerFields: readonly FieldSpec[] = [
 		toWire: contactsWire,
 	},
 ];
+
+/** Your own id of a v3 / v3.1 customer: the upsert key, and the path of Get. */
+export function externalIdProperty(description: string, displayOptions: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'External ID',
+		name: 'externalId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. the contact ID in your CRM',
+		description,
+		displayOptions,
+	};
+}

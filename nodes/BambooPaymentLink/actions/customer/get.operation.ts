@@ -1,20 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 import type { ItemOutput } from '../../../shared/runItems';
 import { requireText } from '../../../shared/validate';
+import { identifierProperty } from '../../descriptions/customer';
 import { apiUrl, bambooRequest } from '../../transport';
 import type { BambooItem } from '../router';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Customer Identifier',
-		name: 'identifier',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. juan.perez@gmail.com',
-		description: 'Your unique ID of the customer at Bamboo',
-		displayOptions: { show: { resource: ['customer'], operation: ['get', 'delete'] } },
-	},
+	identifierProperty({ show: { resource: ['customer'], operation: ['get', 'delete'] } }),
 ];
 
 export async function execute(item: BambooItem): Promise<ItemOutput> {

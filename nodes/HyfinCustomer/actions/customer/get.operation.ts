@@ -1,19 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 import type { ItemOutput } from '../../../shared/runItems';
 import { requireText } from '../../../shared/validate';
+import { externalIdProperty } from '../../descriptions/customerFields';
 import { hyfinRequest, siteUrl } from '../../transport';
 import type { HyfinItem } from '../router';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'External ID',
-		name: 'externalId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'Your own ID of the customer, as given when it was added',
-		displayOptions: { show: { resource: ['customer'], operation: ['get'], apiVersion: ['v3', 'v3.1'] } },
-	},
+	externalIdProperty('Your own ID of the customer, as given when it was added', {
+		show: { resource: ['customer'], operation: ['get'], apiVersion: ['v3', 'v3.1'] },
+	}),
 	{
 		displayName: 'Customer ID',
 		name: 'customerId',

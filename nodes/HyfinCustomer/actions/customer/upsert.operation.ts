@@ -5,6 +5,7 @@ import type { ItemOutput } from '../../../shared/runItems';
 import { requireText, optionalText } from '../../../shared/validate';
 import {
 	billingAddressFields,
+	externalIdProperty,
 	primaryContactFields,
 	v3CustomerFields,
 	v4CustomerFields,
@@ -18,16 +19,10 @@ const show = (apiVersion: HyfinVersion[]) => ({
 });
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'External ID',
-		name: 'externalId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. the contact ID in your CRM',
-		description: 'Your own ID for the customer. Hyfin updates the customer with this ID, or adds one if none exists.',
-		displayOptions: show(['v3', 'v3.1']),
-	},
+	externalIdProperty(
+		'Your own ID for the customer. Hyfin updates the customer with this ID, or adds one if none exists.',
+		show(['v3', 'v3.1']),
+	),
 	{
 		displayName: 'First Name',
 		name: 'firstName',
