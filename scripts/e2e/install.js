@@ -26,13 +26,33 @@ function npmCli() {
 	return path.join(root, 'npm', 'bin', 'npm-cli.js');
 }
 
-/** @param {string} dir @param {string[]} args @param {{ nodeBin: string, nodedir?: string }} runtime */
-function npm(dir, args, runtime) {
+/**
+ * The environment for a nested npm. Settings that an outer `npm run` exported as npm_* variables (this
+ * project's .npmrc has ignore-scripts=true, which would turn `npm rebuild` into a no-op) are dropped.
+ * @param {{ nodeBin: string, nodedir?: string }} runtime
+ */
+function npmEnv(runtime) {
 	/** @type {NodeJS.ProcessEnv} */
-	const env = { ...process.env, npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+	const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+	Object.assign(env, { npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' });
 	env.PATH = `${path.dirname(runtime.nodeBin)}${path.delimiter}${process.env.PATH}`;
 	if (runtime.nodedir) env.npm_config_nodedir = runtime.nodedir;
-	execFileSync(runtime.nodeBin, [npmCli(), ...args], { cwd: dir, env, stdio: ['ignore', 'ignore', 'inherit'] });
+	return env;
+}
+
+/** @param {string} dir @param {string[]} args @param {{ nodeBin: string, nodedir?: string }} runtime */
+function npm(dir, args, runtime) {
+	execFileSync(runtime.nodeBin, [npmCli(), ...args], { cwd: dir, env: npmEnv(runtime), stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** Whether the rebuilt native modules load with the n8n's own Node. @param {string} dir @param {string[]} modules @param {string} nodeBin */
+function nativeModulesLoad(dir, modules, nodeBin) {
+	try {
+		execFileSync(nodeBin, ['-e', modules.map((name) => `require(${JSON.stringify(name)});`).join('')], { cwd: dir, stdio: 'ignore' });
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 /** @param {string} major */
@@ -66,12 +86,21 @@ function install(major) {
 		// Install scripts off: some dependencies download from outside the registry; the native modules n8n
 		// needs are rebuilt from source next.
 		npm(dir, ['install', '--ignore-scripts'], runtime);
-		log(`Rebuilding ${target.rebuild.join(', ')}`);
-		npm(dir, ['rebuild', ...target.rebuild], runtime);
+		rebuild(dir, target.rebuild, runtime);
 		fs.writeFileSync(marker, new Date().toISOString());
 		log(`n8n ${target.n8n} installed in ${Math.round((Date.now() - started) / 1000)} s`);
+	} else if (!nativeModulesLoad(dir, target.rebuild, runtime.nodeBin)) {
+		log(`The cached n8n ${target.n8n} cannot load ${target.rebuild.join(', ')}; rebuilding them`);
+		rebuild(dir, target.rebuild, runtime);
 	}
 	return { version: target.n8n, nodeBin: runtime.nodeBin, n8nBin: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), dir };
+}
+
+/** @param {string} dir @param {string[]} modules @param {{ nodeBin: string, nodedir?: string }} runtime */
+function rebuild(dir, modules, runtime) {
+	log(`Rebuilding ${modules.join(', ')}`);
+	npm(dir, ['rebuild', ...modules], runtime);
+	if (!nativeModulesLoad(dir, modules, runtime.nodeBin)) throw new Error(`${modules.join(', ')} still do not load after the rebuild in ${dir}`);
 }
 
 /** @param {string} message */
