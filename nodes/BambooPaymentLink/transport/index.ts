@@ -1,6 +1,6 @@
-import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { callApi } from '../../shared/request';
-import type { RequestPolicy, VendorApi } from '../../shared/request';
+import type { ApiCall, RequestPolicy, VendorApi } from '../../shared/request';
 import type { ItemContext } from '../../shared/router';
 import { openSession } from '../../shared/session';
 import type { Session } from '../../shared/session';
@@ -45,13 +45,8 @@ export function apiUrl(baseUrl: string, ...segments: string[]): string {
 	return `${baseUrl}/api/v1/${segments.map((segment) => encodeURIComponent(segment)).join('/')}`;
 }
 
-export interface BambooCall {
-	method: IHttpRequestMethods;
-	url: string;
-	body?: IDataObject;
-	idempotent: boolean;
-	unclearOutcome?: string;
-}
+/** A call as the operations describe it; the transport adds what the vendor needs. */
+export type BambooCall = Omit<ApiCall, 'headers'>;
 
 export function bambooRequest(item: ItemContext, call: BambooCall, policy: RequestPolicy = item.policy): Promise<IDataObject> {
 	const language = item.options.language;

@@ -1,6 +1,6 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { callApi } from '../../shared/request';
-import type { VendorApi } from '../../shared/request';
+import type { ApiCall, VendorApi } from '../../shared/request';
 import type { ItemContext } from '../../shared/router';
 import { openSession } from '../../shared/session';
 import type { Session } from '../../shared/session';
@@ -34,13 +34,8 @@ export function siteUrl(baseUrl: string, version: HyfinVersion, siteId: string, 
 	return `${baseUrl}/api/${version}/site/${encodeURIComponent(siteId)}/${path}`;
 }
 
-export interface HyfinCall {
-	method: IHttpRequestMethods;
-	url: string;
-	body?: IDataObject;
-	idempotent: boolean;
-	unclearOutcome?: string;
-}
+/** A call as the operations describe it; the transport adds what the vendor needs. */
+export type HyfinCall = Omit<ApiCall, 'headers'>;
 
 export function hyfinRequest(item: ItemContext, call: HyfinCall): Promise<IDataObject> {
 	return callApi(item.ctx, hyfinApi, item.session.credentials, call, item.policy);
