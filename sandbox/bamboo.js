@@ -7,6 +7,7 @@
  * `errors: [{code, message}]` (or, when configured, PascalCase or plain-string entries).
  */
 const crypto = require('node:crypto');
+const { routeMiss } = require('./routeMiss');
 const { qrLikePng } = require('./png');
 
 const PAYMENT_KEYS = new Set(['amount', 'currencyCode', 'paymentType', 'orderNumber', 'installments', 'validForMinutes', 'notificationUrl', 'metadataIn', 'qrImageOptions']);
@@ -16,7 +17,9 @@ const CUSTOMER_KEYS = new Set(['identifier', 'email', 'firstName', 'lastName', '
 const ADDRESS_KEYS = new Set(['detail', 'country', 'state', 'city', 'postalCode']);
 
 /**
- * @param {{ privateKey: string, checkoutHost?: string, errorShape?: 'camel' | 'pascal' | 'string' }} config
+ * @param {{ privateKey: string, checkoutHost?: string, errorShape?: 'camel' | 'pascal' | 'string', rejectOrders?: string[], qrMime?: string }} config
+ *   `rejectOrders`: order numbers Bamboo refuses (400), to make a deterministic vendor failure mid-run;
+ *   `qrMime`: the MIME type the QR data URI declares (default image/png).
  */
 function createBamboo(config) {
 	const checkout = config.checkoutHost ?? 'https://checkout.stage.bamboopayment.com';
@@ -88,6 +91,7 @@ function createBamboo(config) {
 			else if (!isObject(body.qrImageOptions)) errors.push(['BP400', 'qrImageOptions must be an object']);
 			else unknownKeys(body.qrImageOptions, QR_KEYS, 'qrImageOptions.', errors);
 		}
+		if (config.rejectOrders?.includes(String(body.orderNumber))) errors.push(['PR009', `Order ${body.orderNumber} is refused`]);
 		if (errors.length) return failure(400, errors);
 
 		const paymentId = crypto.randomUUID();
@@ -106,7 +110,7 @@ function createBamboo(config) {
 		payments.set(paymentId, payment);
 		/** @type {Record<string, unknown>} */
 		const answer = { paymentId, redirectUrl: payment.redirectUrl, validForMinutes: payment.validForMinutes };
-		if (type === 'qr') answer.qrImage = `data:image/png;base64,${qrLikePng(paymentId).toString('base64')}`;
+		if (type === 'qr') answer.qrImage = `data:${config.qrMime ?? 'image/png'};base64,${qrLikePng(paymentId).toString('base64')}`;
 		return { status: 200, body: { ...answer, isSuccess: true, errors: [] } };
 	}
 
@@ -165,7 +169,7 @@ function createBamboo(config) {
 	function handle(request) {
 		if (request.headers.authorization !== `Basic ${config.privateKey}`) return failure(401, [['AUTH01', 'Invalid or missing private key']]);
 		const [api, v1, collection, id, ...rest] = request.segments;
-		if (api !== 'api' || v1 !== 'v1' || rest.length) return failure(404, [['BP404', `No route ${request.method} ${request.path}`]]);
+		if (api !== 'api' || v1 !== 'v1' || rest.length) return routeMiss(request);
 		const body = /** @type {Record<string, any>} */ (isObject(request.body) ? request.body : {});
 		const needsBody = request.method === 'POST' || request.method === 'PATCH';
 		if (needsBody && !isObject(request.body)) return failure(400, [['BP400', 'Body must be a JSON object']]);
@@ -185,7 +189,7 @@ function createBamboo(config) {
 				return customers.delete(id) ? { status: 200, body: { isSuccess: true } } : failure(404, [['CS404', `Customer ${id} not found`]]);
 			}
 		}
-		return failure(405, [['BP405', `Method ${request.method} not allowed on ${request.path}`]]);
+		return routeMiss(request);
 	}
 
 	return {

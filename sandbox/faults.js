@@ -6,8 +6,11 @@
  * order: deterministic tests) and/or from seeded rates (a share of requests: volume tests).
  */
 
-/** @typedef {'status408'|'status429'|'status500'|'status502'|'status503'|'status504'|'resetBefore'|'hang'|'html'} BeforeFault */
-/** @typedef {'resetAfter'|'truncated'} AfterFault */
+/**
+ * @typedef {'status408'|'status429'|'status500'|'status502'|'status503'|'status504'|'resetBefore'|'hang'|'html'
+ *   |'redirect301'|'redirect302'|'redirect303'|'redirect307'|'redirect308'|'echoAuthJson'|'echoAuthText'} BeforeFault
+ */
+/** @typedef {'resetAfter'|'truncated'|'okEmpty'|'okEmptyObject'|'okNull'|'okIllTyped'|'echoAuthOk'|'drip'} AfterFault */
 /** @typedef {BeforeFault | AfterFault} FaultName */
 /**
  * @typedef {object} FaultConfig
@@ -17,10 +20,17 @@
  * @property {number} [retryAfterSeconds]                   Retry-After sent with 429 and 503 (default 1)
  * @property {number} [hangMs]                              how long a hung request is held before the socket closes (default 60000)
  * @property {(entry: import('./index').LogEntry) => boolean} [match]  which requests may get a fault (default all)
+ * @property {string} [redirectTo]       Location of the redirect faults (default: a closed port on loopback)
+ * @property {number} [dripMs]           interval between the bytes of a dripping answer (default 400)
  */
 
-const BEFORE = new Set(['status408', 'status429', 'status500', 'status502', 'status503', 'status504', 'resetBefore', 'hang', 'html']);
-const ALL = [...BEFORE, 'resetAfter', 'truncated'];
+const REDIRECTS = ['redirect301', 'redirect302', 'redirect303', 'redirect307', 'redirect308'];
+const BEFORE = new Set(['status408', 'status429', 'status500', 'status502', 'status503', 'status504', 'resetBefore', 'hang', 'html', ...REDIRECTS, 'echoAuthJson', 'echoAuthText']);
+/** Faults that spoil the answer after the emulator processed the request (a create did happen). */
+const AFTER = ['resetAfter', 'truncated', 'okEmpty', 'okEmptyObject', 'okNull', 'okIllTyped', 'echoAuthOk', 'drip'];
+const ALL = [...BEFORE, ...AFTER];
+/** Port 1 on loopback: nothing listens there, so a client following a redirect gets ECONNREFUSED. */
+const CLOSED_PORT_URL = 'http://127.0.0.1:1/elsewhere';
 
 /** Small deterministic PRNG (mulberry32). @param {number} seed */
 function prng(seed) {
@@ -86,6 +96,18 @@ function createFaults(initial) {
 			res.writeHead(502, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(page) });
 			res.end(page);
 		},
+		redirect301: (req, res) => redirect(req, res, 301),
+		redirect302: (req, res) => redirect(req, res, 302),
+		redirect303: (req, res) => redirect(req, res, 303),
+		redirect307: (req, res) => redirect(req, res, 307),
+		redirect308: (req, res) => redirect(req, res, 308),
+		// The vendor echoes the credential header in an error: a JSON one, and an HTML page long enough to be cut.
+		echoAuthJson: (req, res) => status(res, 400, { isSuccess: false, success: false, errors: [`Invalid credential header: ${credentialHeader(req)}`] }),
+		echoAuthText: (req, res) => {
+			const page = `<html><body><h1>Internal error</h1><pre>${'.'.repeat(60)} header=${credentialHeader(req)} trace ${'x'.repeat(200)}</pre></body></html>`;
+			res.writeHead(500, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(page) });
+			res.end(page);
+		},
 		resetAfter: (req) => req.socket.destroy(),
 		truncated: (_q, res, _e, reply) => {
 			const full = JSON.stringify(reply?.body ?? {});
@@ -93,7 +115,44 @@ function createFaults(initial) {
 			res.writeHead(reply?.status ?? 200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(cut) });
 			res.end(cut);
 		},
+		// 2xx answers that are not the documented success shape, sent after the request was processed.
+		okEmpty: (_q, res) => {
+			res.writeHead(200, { 'content-type': 'application/json', 'content-length': 0 });
+			res.end();
+		},
+		okEmptyObject: (_q, res) => status(res, 200, {}),
+		okNull: (_q, res) => status(res, 200, null),
+		okIllTyped: (_q, res) => status(res, 200, { isSuccess: 'false', success: 'false' }),
+		echoAuthOk: (req, res, _e, reply) => status(res, reply?.status ?? 200, { .../** @type {object} */ (reply?.body ?? {}), echo: { credential: credentialHeader(req) } }),
+		// The real answer, one byte at a time: a server that is never silent long enough for an idle timeout.
+		drip: (req, res, _e, reply) => {
+			const every = config.dripMs ?? 400;
+			const body = Buffer.from(JSON.stringify(reply?.body ?? {}).padEnd(Math.ceil(20000 / every), ' '));
+			res.writeHead(reply?.status ?? 200, { 'content-type': 'application/json', 'content-length': body.length });
+			let sent = 0;
+			const timer = setInterval(() => {
+				if (res.destroyed || sent >= body.length) {
+					clearInterval(timer);
+					if (!res.destroyed) res.end();
+					return;
+				}
+				res.write(body.subarray(sent, sent + 1));
+				sent++;
+			}, every);
+			req.socket.once('close', () => clearInterval(timer));
+		},
 	};
+
+	/** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {number} code */
+	function redirect(req, res, code) {
+		const location = new URL(req.url ?? '/', config.redirectTo ?? CLOSED_PORT_URL).toString();
+		res.writeHead(code, { location, 'content-length': 0 });
+		res.end();
+	}
+
+	function credentialHeader(/** @type {import('node:http').IncomingMessage} */ req) {
+		return String(req.headers.authorization ?? req.headers['x-access-token'] ?? '');
+	}
 
 	function retryAfter() {
 		return { 'retry-after': String(config.retryAfterSeconds ?? 1) };
@@ -144,4 +203,4 @@ function status(res, code, body, headers = {}) {
 	res.end(text);
 }
 
-module.exports = { createFaults, FAULT_NAMES: ALL };
+module.exports = { createFaults, FAULT_NAMES: ALL, BEFORE_FAULTS: [...BEFORE], AFTER_FAULTS: AFTER, REDIRECT_FAULTS: REDIRECTS };

@@ -5,6 +5,7 @@
  * `external_id` (v3/v3.1) answering `added`/`updated`, v4 create/update by `_id`, Get with 404 for unknown ids.
  */
 const crypto = require('node:crypto');
+const { routeMiss } = require('./routeMiss');
 
 const V3_KEYS = new Set(['external_id', 'first_name', 'last_name', 'account_name', 'mobile_phone', 'email', 'notes', 'active', 'notification_options']);
 const V4_KEYS = new Set(['_id', 'display_name', 'account_name', 'primary_contact', 'contacts', 'parent_customer', 'bill_to_parent_flag', 'notes', 'attachment_refs', 'deleted']);
@@ -111,7 +112,7 @@ function createHyfin(config) {
 		const [api, version, siteWord, site, resource, action, ...rest] = request.segments;
 		const v4 = version === 'v4';
 		if (api !== 'api' || !['v3', 'v3.1', 'v4'].includes(version) || siteWord !== 'site' || resource !== 'customer' || !action || rest.length) {
-			return failure(404, [`no route ${request.method} ${request.path}`]);
+			return routeMiss(request);
 		}
 		if (!config.sites.includes(site)) return failure(404, [`site ${site} not found`]);
 
@@ -125,7 +126,7 @@ function createHyfin(config) {
 			if (!record) return failure(404, [`customer ${action} not found`]);
 			return { status: 200, body: record };
 		}
-		return failure(405, [`method ${request.method} not allowed`]);
+		return routeMiss(request);
 	}
 
 	return {

@@ -9,6 +9,7 @@ const http = require('node:http');
 const { createHyfin } = require('./hyfin');
 const { createBamboo } = require('./bamboo');
 const { createFaults } = require('./faults');
+const { routeMiss } = require('./routeMiss');
 
 /** @typedef {{ status: number, body?: unknown, headers?: Record<string, string>, raw?: string }} Reply */
 /** @typedef {{ method: string, path: string, segments: string[], query: URLSearchParams, headers: http.IncomingHttpHeaders, body: unknown, rawBody: string }} SandboxRequest */
@@ -16,6 +17,7 @@ const { createFaults } = require('./faults');
  * @typedef {object} LogEntry
  * @property {number} seq
  * @property {number} at         milliseconds since the sandbox started (high resolution)
+ * @property {number} [endedAt]   when the answer was complete or the connection closed (same clock)
  * @property {string} method
  * @property {string} path
  * @property {string} vendor
@@ -32,7 +34,7 @@ const DEFAULTS = {
 	/** extra random latency, 0..N ms per request (answers then complete out of order) */
 	latencyJitterMs: 0,
 	hyfin: { token: 'hyfin-sandbox-token', sites: ['site-1', 'site-2'] },
-	bamboo: /** @type {{ privateKey: string, checkoutHost?: string, errorShape?: 'camel' | 'pascal' | 'string' }} */ ({
+	bamboo: /** @type {{ privateKey: string, checkoutHost?: string, errorShape?: 'camel' | 'pascal' | 'string', rejectOrders?: string[], qrMime?: string }} */ ({
 		privateKey: 'bamboo-sandbox-private-key',
 	}),
 };
@@ -71,7 +73,10 @@ async function startSandbox(options = {}) {
 			pending.add(res);
 			let counted = true;
 			const done = () => {
-				if (counted) inFlight--;
+				if (counted) {
+					inFlight--;
+					entry.endedAt = Number(process.hrtime.bigint() - started) / 1e6;
+				}
 				counted = false;
 				pending.delete(res);
 			};
@@ -115,9 +120,7 @@ async function startSandbox(options = {}) {
 				return fault.apply(req, res, entry);
 			}
 			/** @type {Reply} */
-			const reply = vendor
-				? vendor.handle(request)
-				: { status: 404, body: { error: `No emulated API at /${entry.vendor}; use /hyfin or /bamboo` } };
+			const reply = vendor ? vendor.handle(request) : routeMiss(request);
 			entry.status = reply.status;
 			const after = faults.after(entry);
 			if (after) {
@@ -179,6 +182,40 @@ async function startSandbox(options = {}) {
 	};
 }
 
+/**
+ * A second server on another loopback host, standing for "somewhere else": it records every request that
+ * reaches it (so a test can prove that no request and no credential got there) and answers like a
+ * cooperative API would, so that its JSON could pass for the vendor's if a client trusted it.
+ * @param {{ host?: string }} [options]
+ */
+async function startForeign(options = {}) {
+	/** @type {Array<{ method: string, path: string, headers: http.IncomingHttpHeaders, body: string }>} */
+	const log = [];
+	const server = http.createServer((req, res) => {
+		/** @type {Buffer[]} */
+		const chunks = [];
+		req.on('data', (chunk) => chunks.push(chunk));
+		req.on('end', () => {
+			log.push({ method: req.method ?? 'GET', path: req.url ?? '/', headers: { ...req.headers }, body: Buffer.concat(chunks).toString('utf8') });
+			send(res, { status: 200, body: { isSuccess: true, success: true, errors: [], paymentId: 'foreign-payment', _id: 'foreign-id', customer: { identifier: 'foreign' } } });
+		});
+	});
+	const host = options.host ?? '127.0.0.2';
+	await new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(0, host, () => resolve(undefined));
+	});
+	const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+	return {
+		url: `http://${host}:${port}`,
+		log,
+		async close() {
+			server.closeAllConnections();
+			await new Promise((resolve) => server.close(() => resolve(undefined)));
+		},
+	};
+}
+
 /** @param {http.ServerResponse} res @param {Reply} reply */
 function send(res, reply) {
 	const body = reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
@@ -200,4 +237,4 @@ function parseJson(text) {
 	}
 }
 
-module.exports = { startSandbox, send, DEFAULTS };
+module.exports = { startSandbox, startForeign, send, DEFAULTS };

@@ -41,7 +41,7 @@ describe('package as n8n loads it', () => {
 		const node = engine().types.nodes.get('n8n-nodes-bamboo-hyfin.bambooPaymentLink') as INodeType;
 		const { description } = node;
 		expect(description.displayName).toBe('Bamboo Payment Link');
-		expect(description.usableAsTool).toBe(true);
+		expect(description.usableAsTool).toEqual({ replacements: { properties: expect.any(Array) } });
 		expect(description.credentials).toEqual([{ name: 'bambooPaymentApi', required: true, testedBy: 'bambooPaymentApiTest' }]);
 		const props = (name: string) => description.properties.filter((p) => p.name === name);
 		const values = (p: { options?: unknown }) => (p.options as Array<{ value: string }>).map((o) => o.value).sort();
@@ -314,11 +314,11 @@ describe('validation before any request', () => {
 	// [title, parameters, good row, bad row, message]
 	const cases: Array<[string, Record<string, unknown>, object, object, string]> = [
 		['non-integer minor amount', create(), { amount: 100 }, { amount: '19.99' }, '"Amount" must be a whole number of minor units (cents), got "19.99"'],
-		['negative amount', create(), { amount: 100 }, { amount: -5 }, '"Amount" must be a whole number of minor units (cents), got "-5"'],
+		['negative amount', create(), { amount: 100 }, { amount: -5 }, '"Amount" must be a whole number of minor units (cents), got -5'],
 		['zero amount', create(), { amount: 100 }, { amount: 0 }, '"Amount" must be greater than zero'],
 		['more than 2 decimals', create({ amountUnit: 'major' }), { amount: '1.5' }, { amount: '19.999' }, '"Amount" has more than 2 decimals: "19.999"'],
 		['bad currency', create({ currencyCode: '={{ $json.currency }}' }), { amount: 1, currency: 'UYU' }, { amount: 1, currency: 'US' }, '"Currency" must be a three-letter ISO 4217 code such as UYU, got "US"'],
-		['bad payment type', create({ paymentType: '={{ $json.type }}' }), { amount: 1, type: 'qr' }, { amount: 1, type: 'card' }, '"Payment Type" must be CheckoutPro or QR, got "card"'],
+		['bad payment type', create({ paymentType: '={{ $json.type }}' }), { amount: 1, type: 'qr' }, { amount: 1, type: 'card' }, '"Payment Type" must be one of "CheckoutPro", "QR", got "card"'],
 		['bad installments', create({ additionalFields: { installments: '={{ $json.i }}' } }), { amount: 1, i: '1,3' }, { amount: 1, i: '1,x' }, '"Additional Fields › Installments" must be a whole number, got "x"'],
 		['taxable above amount', create({ additionalFields: { taxableAmount: '={{ $json.t }}' } }), { amount: 100, t: 50 }, { amount: 100, t: 101 }, '"Additional Fields › Taxable Amount (Minor Units)" (101) is larger than the amount (100)'],
 		['bad notification URL', create({ additionalFields: { notificationUrl: '={{ $json.u }}' } }), { amount: 1, u: 'https://x.io/n' }, { amount: 1, u: 'ftp://x' }, '"Additional Fields › Notification URL" must be an http(s) URL, got "ftp://x"'],
@@ -328,7 +328,7 @@ describe('validation before any request', () => {
 		['missing payment id', { resource: 'payment', operation: 'get', paymentId: '={{ $json.p }}' }, { p: 'PAYMENT' }, { p: '' }, '"Payment ID" is required'],
 	];
 
-	it.each(cases)('%s: NodeOperationError naming the field, with the item index, nothing sent for it', async (_title, parameters, goodRow, bad, message) => {
+	it.each(cases)('%s: NodeOperationError naming the field, with the item index; nothing sent without "Continue"', async (_title, parameters, goodRow, bad, message) => {
 		// Rows that need an existing payment get one, so that only the bad row can fail.
 		const good = JSON.stringify(goodRow).includes('PAYMENT') ? JSON.parse(JSON.stringify(goodRow).replace('PAYMENT', await createPayment())) : goodRow;
 		sandbox().log.length = 0;
@@ -342,7 +342,8 @@ describe('validation before any request', () => {
 		expect(error.name).toBe('NodeOperationError');
 		expect(error.message).toBe(message);
 		expect(error.context.itemIndex).toBe(2);
-		expect(sandbox().log).toHaveLength(2);
+		// The whole run is checked before the first request: the valid items before it were not sent either.
+		expect(sandbox().log).toHaveLength(0);
 	});
 
 	it('refuses a custom base URL over http to a non-loopback host, on every item, sending nothing', async () => {
@@ -382,11 +383,11 @@ describe('credential test', () => {
 	it('accepts a good key (404 for the probe) and tells a rejected one apart', async () => {
 		const base = { environment: 'custom', baseUrl: sandbox().bambooBaseUrl };
 		await expect(test({ ...base, privateKey: BAMBOO_KEY })).resolves.toEqual({ status: 'OK', message: 'Bamboo accepted the credential' });
-		await expect(test({ ...base, privateKey: 'nope' })).resolves.toEqual({ status: 'Error', message: 'Bamboo rejected the credential (HTTP 401)' });
+		await expect(test({ ...base, privateKey: 'nope-nope-nope' })).resolves.toEqual({ status: 'Error', message: 'Bamboo rejected the credential (HTTP 401)' });
 		const probes = sandbox().requests('bamboo', 'GET');
 		expect(probes.map((r) => [r.path, r.headers.authorization])).toEqual([
 			['/bamboo/api/v1/customers/n8n-credential-test', `Basic ${BAMBOO_KEY}`],
-			['/bamboo/api/v1/customers/n8n-credential-test', 'Basic nope'],
+			['/bamboo/api/v1/customers/n8n-credential-test', 'Basic nope-nope-nope'],
 		]);
 	});
 

@@ -1,13 +1,99 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { optionsCollection } from '../shared/requestOptions';
+import { runOperations } from '../shared/runner';
+import { asTool } from '../shared/toolDescription';
+import type { OperationTable } from '../shared/types';
 import * as createAccountLink from './actions/customer/createAccountLink.operation';
+import * as deleteCustomer from './actions/customer/delete.operation';
 import * as getCustomer from './actions/customer/get.operation';
 import * as createPayment from './actions/payment/create.operation';
+import * as getPayment from './actions/payment/get.operation';
 import * as injectCustomer from './actions/payment/injectCustomer.operation';
-import { router } from './actions/router';
 import { customerProperties } from './descriptions/customer';
 import { bambooPaymentApiTest } from './methods/credentialTest';
+import { bambooVendor } from './transport';
+
+const operations: OperationTable = {
+	payment: { create: createPayment, injectCustomer, get: getPayment },
+	customer: { createAccountLink, get: getCustomer, delete: deleteCustomer },
+};
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Customer', value: 'customer' },
+			{ name: 'Payment', value: 'payment' },
+		],
+		default: 'payment',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['payment'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create a payment link (and QR code)',
+				action: 'Create a payment link',
+			},
+			{ name: 'Get', value: 'get', description: 'Get a payment and its status', action: 'Get a payment' },
+			{
+				name: 'Inject Customer',
+				value: 'injectCustomer',
+				description: 'Add or update the customer of a payment, with billing and shipping addresses',
+				action: 'Inject the customer of a payment',
+			},
+		],
+		default: 'injectCustomer',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['customer'] } },
+		options: [
+			{
+				name: 'Create Card Registration Link',
+				value: 'createAccountLink',
+				description: 'Create a link where the customer registers a card',
+				action: 'Create a card registration link',
+			},
+			{ name: 'Delete', value: 'delete', description: "Delete a customer's stored data", action: 'Delete a customer' },
+			{ name: 'Get', value: 'get', description: 'Get a customer', action: 'Get a customer' },
+		],
+		default: 'createAccountLink',
+	},
+	...createPayment.description,
+	...injectCustomer.description,
+	...customerProperties({
+		show: { resource: ['payment', 'customer'], operation: ['injectCustomer', 'createAccountLink'] },
+	}),
+	...createAccountLink.description,
+	...getCustomer.description,
+	optionsCollection([
+		{
+			displayName: 'Language',
+			name: 'language',
+			type: 'options',
+			options: [
+				{ name: 'English', value: 'en' },
+				{ name: 'Portuguese', value: 'pt' },
+				{ name: 'Spanish', value: 'es' },
+			],
+			default: 'en',
+			description: "Language of Bamboo's error messages (the lang header)",
+		},
+	]),
+];
 
 export class BambooPaymentLink implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,90 +105,21 @@ export class BambooPaymentLink implements INodeType {
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Create payment links and QR codes with Bamboo Payment and attach customers to them',
 		defaults: { name: 'Bamboo Payment Link' },
-		usableAsTool: true,
+		usableAsTool: asTool(properties, {
+			'payment.create':
+				'Create a payment link. Each call creates a new link: if it fails with an error saying the link may or may not have been created, do not call this tool again for that order; give the order number to the person so they can check it in the Bamboo Merchant Console',
+			'customer.createAccountLink':
+				'Create a card registration link. Each call issues a new link: if it fails with an error saying the link may or may not have been issued, do not call this tool again; tell the person instead',
+		}),
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'bambooPaymentApi', required: true, testedBy: 'bambooPaymentApiTest' }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Customer', value: 'customer' },
-					{ name: 'Payment', value: 'payment' },
-				],
-				default: 'payment',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['payment'] } },
-				options: [
-					{
-						name: 'Create',
-						value: 'create',
-						description: 'Create a payment link (and QR code)',
-						action: 'Create a payment link',
-					},
-					{ name: 'Get', value: 'get', description: 'Get a payment and its status', action: 'Get a payment' },
-					{
-						name: 'Inject Customer',
-						value: 'injectCustomer',
-						description: 'Add or update the customer of a payment, with billing and shipping addresses',
-						action: 'Inject the customer of a payment',
-					},
-				],
-				default: 'injectCustomer',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['customer'] } },
-				options: [
-					{
-						name: 'Create Card Registration Link',
-						value: 'createAccountLink',
-						description: 'Create a link where the customer registers a card',
-						action: 'Create a card registration link',
-					},
-					{ name: 'Delete', value: 'delete', description: "Delete a customer's stored data", action: 'Delete a customer' },
-					{ name: 'Get', value: 'get', description: 'Get a customer', action: 'Get a customer' },
-				],
-				default: 'createAccountLink',
-			},
-			...createPayment.description,
-			...injectCustomer.description,
-			...customerProperties({
-				show: { resource: ['payment', 'customer'], operation: ['injectCustomer', 'createAccountLink'] },
-			}),
-			...createAccountLink.description,
-			...getCustomer.description,
-			optionsCollection([
-				{
-					displayName: 'Language',
-					name: 'language',
-					type: 'options',
-					options: [
-						{ name: 'English', value: 'en' },
-						{ name: 'Portuguese', value: 'pt' },
-						{ name: 'Spanish', value: 'es' },
-					],
-					default: 'en',
-					description: "Language of Bamboo's error messages (the lang header)",
-				},
-			]),
-		],
+		properties,
 	};
 
 	methods = { credentialTest: { bambooPaymentApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [await router.call(this)];
+		return [await runOperations(this, bambooVendor, operations, { privateKey: 'Private Key' })];
 	}
 }

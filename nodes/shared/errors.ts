@@ -1,5 +1,6 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
+import { redactText, redactValue } from './redact';
 
 /**
  * A problem with one item's input, found before any request is sent. Pure code throws it with the field's
@@ -16,7 +17,7 @@ export class InvalidInputError extends Error {
 	}
 }
 
-/** A failed call, already worded for the user; the item runner stamps the item index on it. */
+/** A failed call, already worded for the user (and already redacted). */
 export interface ApiFailureDetails {
 	message: string;
 	description?: string;
@@ -25,62 +26,53 @@ export interface ApiFailureDetails {
 
 export function apiError(node: INode, details: ApiFailureDetails): NodeApiError {
 	const httpCode = details.httpCode === undefined ? undefined : String(details.httpCode);
-	// The response object deliberately has no `code`: n8n would replace a message next to a low-level code.
+	// This object is what n8n stores as the error's `errorResponse`: only worded, redacted text, never the
+	// vendor's raw body, and no low-level `code` (next to one, n8n would replace the message).
 	const response: JsonObject = { message: details.message };
 	if (details.description !== undefined) response.description = details.description;
 	if (httpCode !== undefined) response.httpCode = httpCode;
-	return new NodeApiError(node, response, {
-		message: details.message,
-		description: details.description,
-		httpCode,
-	});
-}
-
-/** Replaces every occurrence of a secret by `[redacted]`. Secrets shorter than 4 characters are not searched. */
-export function redact(text: string, secrets: readonly string[]): string {
-	let out = text;
-	for (const secret of secrets) {
-		if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join('[redacted]');
-	}
-	return out;
-}
-
-function redactDeep(value: unknown, secrets: readonly string[], depth = 0): unknown {
-	if (typeof value === 'string') return redact(value, secrets);
-	if (depth > 5 || value === null || typeof value !== 'object') return value;
-	if (Array.isArray(value)) return value.map((entry) => redactDeep(entry, secrets, depth + 1));
-	const out: Record<string, unknown> = {};
-	for (const [key, entry] of Object.entries(value)) out[key] = redactDeep(entry, secrets, depth + 1);
-	return out;
+	const error = new NodeApiError(node, response, { message: details.message, description: details.description, httpCode });
+	// n8n rewrites a message that merely mentions a network error code; ours is already precise.
+	error.message = details.message;
+	return error;
 }
 
 /**
  * The one place where any failure of an item becomes the n8n error the user sees: input problems become
  * `NodeOperationError`s, an existing `NodeApiError`/`NodeOperationError` keeps its identity (wrapping would
- * drop the item index) and gets the index stamped on it, anything else is wrapped. Secrets are scrubbed from
- * message, description and context.
+ * drop the item index) and gets the index stamped on it, anything else is wrapped. Every text n8n stores
+ * with the error (message, description, context, messages, the response object, the stack) is redacted.
  */
 export function toItemError(
 	node: INode,
 	error: unknown,
 	itemIndex: number,
-	secrets: readonly string[],
+	secretForms: readonly string[],
 ): NodeApiError | NodeOperationError {
 	let nodeError: NodeApiError | NodeOperationError;
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		nodeError = error;
 	} else if (error instanceof InvalidInputError) {
-		nodeError = new NodeOperationError(node, error.message, { itemIndex, description: error.hint });
+		nodeError = new NodeOperationError(node, redactText(error.message, secretForms), {
+			itemIndex,
+			description: error.hint,
+		});
 	} else {
 		const message = error instanceof Error ? error.message : String(error);
-		nodeError = new NodeOperationError(node, message, { itemIndex });
+		nodeError = new NodeOperationError(node, redactText(message, secretForms), { itemIndex });
 	}
 	nodeError.context.itemIndex = itemIndex;
-	nodeError.message = redact(nodeError.message, secrets);
-	if (typeof nodeError.description === 'string') {
-		nodeError.description = redact(nodeError.description, secrets);
-	}
-	nodeError.context = redactDeep(nodeError.context, secrets) as typeof nodeError.context;
-	nodeError.messages = nodeError.messages.map((message) => redact(message, secrets));
-	return nodeError;
+	return redactError(nodeError, secretForms);
+}
+
+/** Redacts, in place, every field of an n8n error that ends up in the execution data. */
+export function redactError<E extends NodeApiError | NodeOperationError>(error: E, secretForms: readonly string[]): E {
+	if (secretForms.length === 0) return error;
+	error.message = redactText(error.message, secretForms);
+	if (typeof error.description === 'string') error.description = redactText(error.description, secretForms);
+	error.context = redactValue(error.context, secretForms);
+	error.messages = error.messages.map((message) => redactText(message, secretForms));
+	if (error.stack) error.stack = redactText(error.stack, secretForms);
+	if (error.errorResponse) error.errorResponse = redactValue(error.errorResponse, secretForms);
+	return error;
 }

@@ -5,7 +5,7 @@ import type {
 	INodePropertyOptions,
 	INodePropertyTypeOptions,
 } from 'n8n-workflow';
-import { checkEmail, isEmpty, requireText, toBoolean, toInteger } from './validate';
+import { checkEmail, isEmpty, oneOf, requireText, toBoolean, toInteger } from './validate';
 
 /**
  * One field, declared once as data: how n8n shows it (name, label, type) and where it goes on the wire
@@ -30,6 +30,20 @@ export const booleanWire = (value: unknown, label: string): boolean => toBoolean
 export const booleanTextWire = (value: unknown, label: string): string => String(toBoolean(value, label));
 export const integerWire = (value: unknown, label: string): number => toInteger(value, label, { min: 0 });
 export const textWire = (value: unknown, label: string): string => requireText(value, label);
+
+/**
+ * How a field without its own conversion is checked: an options field takes only its options' values
+ * (also from an expression); anything else is text, so an object or array is refused rather than sent.
+ */
+function defaultWire(field: FieldSpec): (value: unknown, label: string) => unknown {
+	if (field.type === 'options' && field.options) {
+		const values = field.options.map((option) => option.value as string | number);
+		return (value, label) => oneOf(value, values, label);
+	}
+	if (field.type === 'boolean') return booleanWire;
+	if (field.type === 'number') return integerWire;
+	return textWire;
+}
 
 function defaultFor(field: FieldSpec): string | number | boolean {
 	if (field.default !== undefined) return field.default;
@@ -101,12 +115,7 @@ export function toWireObject(values: IDataObject | undefined, fields: readonly F
 		const value = values[field.name];
 		if (isEmpty(value)) continue;
 		const fieldLabel = label ? `${label} › ${field.displayName}` : field.displayName;
-		const wireValue = field.toWire
-			? field.toWire(value, fieldLabel)
-			: typeof value === 'string'
-				? value.trim()
-				: value;
-		setPath(out, field.wire, wireValue);
+		setPath(out, field.wire, (field.toWire ?? defaultWire(field))(value, fieldLabel));
 	}
 	return out;
 }

@@ -1,4 +1,5 @@
 import { InvalidInputError } from './errors';
+import { quote } from './validate';
 
 const MAJOR_AMOUNT = /^(\d+)(?:\.(\d*))?$/;
 
@@ -12,7 +13,7 @@ export function toMinorUnits(value: unknown, field: string): number {
 	if (!match) {
 		throw new InvalidInputError(
 			field,
-			`"${field}" must be a positive decimal amount such as 19.99, got "${String(value)}"`,
+			`"${field}" must be a positive decimal amount such as 19.99, got ${quote(value)}`,
 		);
 	}
 	const [, whole, fraction = ''] = match;
@@ -20,13 +21,13 @@ export function toMinorUnits(value: unknown, field: string): number {
 	if (significant.length > 2) {
 		throw new InvalidInputError(
 			field,
-			`"${field}" has more than 2 decimals: "${text}"`,
+			`"${field}" has more than 2 decimals: ${quote(text)}`,
 			'Round the amount to cents before sending it, or give it in minor units.',
 		);
 	}
 	const minor = Number(whole) * 100 + Number(significant.padEnd(2, '0'));
 	if (!Number.isSafeInteger(minor)) {
-		throw new InvalidInputError(field, `"${field}" is too large: "${text}"`);
+		throw new InvalidInputError(field, `"${field}" is too large: ${quote(text)}`);
 	}
 	return minor;
 }
@@ -37,7 +38,7 @@ export function checkMinorUnits(value: unknown, field: string): number {
 	if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
 		throw new InvalidInputError(
 			field,
-			`"${field}" must be a whole number of minor units (cents), got "${String(value)}"`,
+			`"${field}" must be a whole number of minor units (cents), got ${quote(value)}`,
 			'1999 means 19.99. To enter 19.99 directly, set "Amount Unit" to major units.',
 		);
 	}

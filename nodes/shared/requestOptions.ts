@@ -1,75 +1,63 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { REQUEST_DEFAULTS } from './retry';
+import type { RequestPolicy } from './types';
 import { toInteger } from './validate';
-import type { RequestPolicy } from './request';
 
-export const DEFAULT_CONCURRENCY = 5;
+type Limit = keyof typeof REQUEST_DEFAULTS;
+
+function numberOption(name: Limit, displayName: string, description: string): INodeProperties {
+	const { default: value, min, max } = REQUEST_DEFAULTS[name];
+	return { displayName, name, type: 'number', typeOptions: { minValue: min, maxValue: max }, default: value, description };
+}
 
 /** The request options of the reliability contract, offered in each node's `options` collection. */
 export const requestOptionProperties: INodeProperties[] = [
-	{
-		displayName: 'Concurrency',
-		name: 'concurrency',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 64 },
-		default: DEFAULT_CONCURRENCY,
-		description:
-			'How many requests this node keeps in flight at once. Output order always follows input order. Read from the first item.',
-	},
-	{
-		displayName: 'Max Retries',
-		name: 'maxRetries',
-		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 10 },
-		default: 3,
-		description:
-			'How often a failed request is repeated where repeating is safe (0 disables). Calls that create a record are only repeated when they provably never reached the server.',
-	},
-	{
-		displayName: 'Max Wait Between Retries (Ms)',
-		name: 'maxRetryWait',
-		type: 'number',
-		typeOptions: { minValue: 0 },
-		default: 30000,
-		description: 'Upper bound for one wait before a retry, including a wait the server asks for with Retry-After',
-	},
-	{
-		displayName: 'Retry Base Delay (Ms)',
-		name: 'retryDelay',
-		type: 'number',
-		typeOptions: { minValue: 0 },
-		default: 1000,
-		description: 'Wait before the first retry; it doubles for each further retry, with random jitter',
-	},
-	{
-		displayName: 'Timeout (Ms)',
-		name: 'timeout',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 30000,
-		description: 'How long to wait for an answer to one request before it counts as failed',
-	},
+	numberOption(
+		'concurrency',
+		'Concurrency',
+		'How many requests this node keeps in flight at once. Output order always follows input order. Read from the first item.',
+	),
+	numberOption(
+		'maxRetries',
+		'Max Retries',
+		'How often a failed request is repeated where repeating is safe (0 disables). Calls that create a record are only repeated when they provably never reached the server.',
+	),
+	numberOption(
+		'maxRetryWait',
+		'Max Wait Between Retries (Ms)',
+		'Upper bound for one wait before a retry, including a wait the server asks for with Retry-After',
+	),
+	numberOption('retryDelay', 'Retry Base Delay (Ms)', 'Wait before the first retry; it doubles for each further retry, with random jitter'),
+	numberOption(
+		'timeout',
+		'Timeout (Ms)',
+		'How long one request may take in all, until the whole answer has arrived, before it counts as failed',
+	),
 ];
 
-export function readOptions(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	return ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+const LABELS: Record<Limit, string> = Object.fromEntries(
+	requestOptionProperties.map((property) => [property.name, property.displayName]),
+) as Record<Limit, string>;
+
+function readLimit(options: IDataObject, name: Limit): number {
+	const value = options[name];
+	const { default: fallback, min, max } = REQUEST_DEFAULTS[name];
+	return value === undefined || value === '' || value === null ? fallback : toInteger(value, LABELS[name], { min, max });
 }
 
+/** The retry and timeout settings of one item's options, checked against the limits the UI shows. */
 export function readPolicy(options: IDataObject): RequestPolicy {
-	const read = (name: string, label: string, fallback: number, min: number) =>
-		options[name] === undefined || options[name] === '' ? fallback : toInteger(options[name], label, { min });
 	return {
-		maxRetries: read('maxRetries', 'Max Retries', 3, 0),
-		timeout: read('timeout', 'Timeout (Ms)', 30000, 1),
-		baseDelay: read('retryDelay', 'Retry Base Delay (Ms)', 1000, 0),
-		maxWait: read('maxRetryWait', 'Max Wait Between Retries (Ms)', 30000, 0),
+		maxRetries: readLimit(options, 'maxRetries'),
+		timeout: readLimit(options, 'timeout'),
+		baseDelay: readLimit(options, 'retryDelay'),
+		maxWait: readLimit(options, 'maxRetryWait'),
 	};
 }
 
-/** Concurrency is a property of the node run, so it is read once, from the first item. */
-export function readConcurrency(ctx: IExecuteFunctions): number {
-	if (ctx.getInputData().length === 0) return DEFAULT_CONCURRENCY;
-	const value = readOptions(ctx, 0).concurrency;
-	return value === undefined || value === '' ? DEFAULT_CONCURRENCY : toInteger(value, 'Concurrency', { min: 1, max: 64 });
+/** Concurrency, a property of the node run: read once, from the first item's options. */
+export function readConcurrency(options: IDataObject): number {
+	return readLimit(options, 'concurrency');
 }
 
 /** The node's `options` collection: its own entries plus the request options, alphabetical as n8n lists them. */

@@ -1,34 +1,51 @@
-/** Pure retry policy: which outcomes are retried, and how long to wait. */
+/** Pure retry policy: the defaults, which outcomes are retried, and how long to wait. */
+
+/** The one table of request defaults and limits: the node options and the runtime both read it. */
+export const REQUEST_DEFAULTS = {
+	maxRetries: { default: 3, min: 0, max: 10 },
+	timeout: { default: 30000, min: 1, max: 3600000 },
+	retryDelay: { default: 1000, min: 0, max: 3600000 },
+	maxRetryWait: { default: 30000, min: 0, max: 3600000 },
+	concurrency: { default: 5, min: 1, max: 64 },
+} as const;
 
 export const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 
-/** Error codes meaning the request never left this machine: retrying cannot duplicate anything. */
+/** Error codes of a connection that failed before any byte was written: retrying cannot duplicate anything. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EADDRNOTAVAIL', 'EHOSTUNREACH', 'ENETUNREACH']);
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT']);
 
-export type NetworkFailure = 'notSent' | 'maybeSent' | 'cancelled';
-
-function codesOf(error: unknown): string[] {
+/** Every error code in an error and its causes (and, for aggregated errors, their members). */
+export function errorCodes(error: unknown): string[] {
 	const codes: string[] = [];
-	let cursor: unknown = error;
-	for (let depth = 0; depth < 6 && cursor && typeof cursor === 'object'; depth++) {
-		const record = cursor as { code?: unknown; name?: unknown; cause?: unknown; errors?: unknown };
-		if (typeof record.code === 'string') codes.push(record.code);
-		if (record.name === 'AbortError' || record.name === 'CanceledError') codes.push('ERR_CANCELED');
-		if (Array.isArray(record.errors)) {
-			for (const inner of record.errors) codes.push(...codesOf(inner));
+	const walk = (value: unknown, depth: number): void => {
+		if (depth > 6 || !value || typeof value !== 'object') return;
+		const record = value as { code?: unknown; name?: unknown; cause?: unknown; errors?: unknown };
+		if (typeof record.code === 'string' && !codes.includes(record.code)) codes.push(record.code);
+		if ((record.name === 'AbortError' || record.name === 'CanceledError') && !codes.includes('ERR_CANCELED')) {
+			codes.push('ERR_CANCELED');
 		}
-		cursor = record.cause;
-	}
+		if (Array.isArray(record.errors)) for (const inner of record.errors) walk(inner, depth + 1);
+		walk(record.cause, depth + 1);
+	};
+	walk(error, 0);
 	return codes;
 }
 
 /**
- * Classifies a request that produced no HTTP response. Only a refused connection or a failed name lookup
- * proves the request was never sent; a reset, a timeout or anything unknown may have reached the server.
+ * What a request that produced no HTTP answer means:
+ * - `cancelled`: the execution was cancelled;
+ * - `timedOut`: the whole answer did not arrive in time (the request may have been processed);
+ * - `notSent`: the connection was refused or the name did not resolve, so nothing was written;
+ * - `maybeSent`: anything else (a reset, an unknown error) may have reached the server.
+ * Redirects are never followed, so every connection error belongs to the configured host's first hop.
  */
-export function classifyNetworkFailure(error: unknown, cancelled: boolean): NetworkFailure {
-	const codes = codesOf(error);
-	if (cancelled || codes.includes('ERR_CANCELED')) return 'cancelled';
+export type NetworkFailure = 'cancelled' | 'timedOut' | 'notSent' | 'maybeSent';
+
+export function classifyNetworkFailure(error: unknown, state: { cancelled: boolean; deadlinePassed: boolean }): NetworkFailure {
+	if (state.cancelled) return 'cancelled';
+	const codes = errorCodes(error);
+	if (state.deadlinePassed || codes.some((code) => TIMEOUT_CODES.has(code))) return 'timedOut';
 	if (codes.length > 0 && codes.every((code) => NOT_SENT_CODES.has(code))) return 'notSent';
 	return 'maybeSent';
 }

@@ -1,6 +1,6 @@
 import { buildPaymentBody } from '../../nodes/BambooPaymentLink/actions/payment/create.operation';
 import { buildCustomer } from '../../nodes/BambooPaymentLink/descriptions/customer';
-import { BAMBOO_HOSTS, bambooApi, bambooBaseUrl } from '../../nodes/BambooPaymentLink/transport';
+import { BAMBOO_HOSTS, bambooBaseUrl, bambooVendor } from '../../nodes/BambooPaymentLink/transport';
 
 describe('Bamboo payment body', () => {
 	it('keeps QR options only for QR and accepts the lowercase spelling', () => {
@@ -14,7 +14,10 @@ describe('Bamboo payment body', () => {
 	});
 
 	it('refuses an unknown amount unit and an embedded logo width outside (0, 1]', () => {
-		expect(() => buildPaymentBody({ amount: 5, amountUnit: 'cents', currencyCode: 'UYU', paymentType: 'QR' })).toThrow('"Amount Unit" must be "minor" or "major", got "cents"');
+		expect(() => buildPaymentBody({ amount: 5, amountUnit: 'cents', currencyCode: 'UYU', paymentType: 'QR' })).toThrow('"Amount Unit" must be one of "minor", "major", got "cents"');
+		expect(() => buildPaymentBody({ amount: 5, amountUnit: 'minor', currencyCode: 'UYU', paymentType: 'QR', qrImageOptions: { imagePixelFormat: 'svg' } })).toThrow(
+			'"QR Image Options › Image Pixel Format" must be one of',
+		);
 		expect(() => buildPaymentBody({ amount: 5, amountUnit: 'minor', currencyCode: 'UYU', paymentType: 'QR', qrImageOptions: { embeddedImageRelativeWidth: 2 } })).toThrow(
 			'"QR Image Options › Embedded Image Relative Width" must be a fraction above 0 and at most 1, got 2',
 		);
@@ -38,11 +41,12 @@ describe('Bamboo transport', () => {
 		expect(bambooBaseUrl({ environment: 'custom', baseUrl: 'https://proxy.example.com' })).toBe('https://proxy.example.com');
 	});
 
-	it('recognises failures by status, isSuccess and errors', () => {
-		expect(bambooApi.failureOf(200, { isSuccess: true, errors: [] })).toBeUndefined();
-		expect(bambooApi.failureOf(204, {})).toBeUndefined();
-		expect(bambooApi.failureOf(200, { isSuccess: false })).toEqual([]);
-		expect(bambooApi.failureOf(200, { errors: [{ code: 'X', message: 'y' }] })).toEqual(['X y']);
-		expect(bambooApi.failureOf(500, { message: 'boom' })).toEqual(['boom']);
+	it('recognises failures by status, isSuccess and errors; anything but isSuccess true is unconfirmed', () => {
+		expect(bambooVendor.checkAnswer(200, { isSuccess: true, errors: [] })).toEqual({ kind: 'success' });
+		expect(bambooVendor.checkAnswer(200, { isSuccess: false })).toEqual({ kind: 'failure', messages: [] });
+		expect(bambooVendor.checkAnswer(200, { errors: [{ code: 'X', message: 'y' }] })).toEqual({ kind: 'failure', messages: ['X y'] });
+		expect(bambooVendor.checkAnswer(500, { message: 'boom' })).toEqual({ kind: 'failure', messages: ['boom'] });
+		expect(bambooVendor.checkAnswer(204, {})).toEqual({ kind: 'unconfirmed', reason: '"isSuccess" is missing' });
+		expect(bambooVendor.checkAnswer(200, { isSuccess: 'false' })).toEqual({ kind: 'unconfirmed', reason: '"isSuccess" is "false"' });
 	});
 });

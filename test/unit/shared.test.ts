@@ -1,10 +1,11 @@
 import { checkBaseUrl } from '../../nodes/shared/baseUrl';
-import { InvalidInputError, redact } from '../../nodes/shared/errors';
+import { InvalidInputError } from '../../nodes/shared/errors';
+import { cut, redactText, redactValue, secretForms } from '../../nodes/shared/redact';
 import { booleanTextWire, collectionProperty, emailWire, toWireObject } from '../../nodes/shared/fields';
 import type { FieldSpec } from '../../nodes/shared/fields';
 import { checkMinorUnits, toMinorUnits, toPayableAmount } from '../../nodes/shared/money';
 import { classifyNetworkFailure, parseRetryAfter, retryDelay } from '../../nodes/shared/retry';
-import { checkEmail, requireText, toInteger, toList } from '../../nodes/shared/validate';
+import { checkEmail, oneOf, quote, requirePathId, requireText, toInteger, toList } from '../../nodes/shared/validate';
 import { vendorMessages } from '../../nodes/shared/vendorMessages';
 
 function thrown(fn: () => unknown): InvalidInputError {
@@ -37,6 +38,23 @@ describe('validators', () => {
 		expect(toInteger(3, 'N', { min: 0 })).toBe(3);
 		expect(thrown(() => toInteger('1.5', 'N')).message).toBe('"N" must be a whole number, got "1.5"');
 		expect(thrown(() => toInteger(-1, 'N', { min: 0 })).message).toBe('"N" must be at least 0, got -1');
+	});
+
+	it('refuses numbers that are not safe integers as text, and path ids that step elsewhere', () => {
+		expect(requireText(2 ** 53 - 1, 'F')).toBe('9007199254740991');
+		expect(thrown(() => requireText(2 ** 53 + 2, 'External ID')).hint).toMatch(/Pass it as text/);
+		expect(thrown(() => requireText(1.5, 'F')).field).toBe('F');
+		expect(thrown(() => requireText(['a'], 'F')).message).toBe('"F" must be text, got ["a"]');
+		for (const id of ['.', '..', ' .. ']) expect(thrown(() => requirePathId(id, 'Payment ID')).field).toBe('Payment ID');
+		expect(requirePathId('a.b', 'P')).toBe('a.b');
+	});
+
+	it('takes only an option\'s values, in its own spelling, and quotes at most about 100 characters', () => {
+		expect(oneOf(' QR ', ['CheckoutPro', 'QR'], 'T')).toBe('QR');
+		expect(oneOf(2, [1, 2, 3], 'T')).toBe(2);
+		expect(thrown(() => oneOf('fr', ['en', 'es', 'pt'], 'Language')).message).toBe('"Language" must be one of "en", "es", "pt", got "fr"');
+		expect(thrown(() => oneOf({ $gt: '' }, ['en'], 'L')).message).toBe('"L" must be one of "en", got {"$gt":""}');
+		expect(quote('z'.repeat(500)).length).toBeLessThanOrEqual(100);
 	});
 
 	it('splits lists and drops blanks', () => {
@@ -123,13 +141,18 @@ describe('money', () => {
 
 describe('retry policy', () => {
 	it('only a refused connection or failed lookup proves the request was not sent', () => {
-		expect(classifyNetworkFailure({ code: 'ECONNREFUSED' }, false)).toBe('notSent');
-		expect(classifyNetworkFailure({ cause: { code: 'ENOTFOUND' } }, false)).toBe('notSent');
-		expect(classifyNetworkFailure({ cause: { code: 'ECONNRESET' } }, false)).toBe('maybeSent');
-		expect(classifyNetworkFailure({ code: 'ECONNABORTED' }, false)).toBe('maybeSent');
-		expect(classifyNetworkFailure(new Error('unknown'), false)).toBe('maybeSent');
-		expect(classifyNetworkFailure({ code: 'ECONNREFUSED' }, true)).toBe('cancelled');
-		expect(classifyNetworkFailure({ errors: [{ code: 'ECONNREFUSED' }, { code: 'ECONNREFUSED' }] }, false)).toBe('notSent');
+		const none = { cancelled: false, deadlinePassed: false };
+		expect(classifyNetworkFailure({ code: 'ECONNREFUSED' }, none)).toBe('notSent');
+		expect(classifyNetworkFailure({ cause: { code: 'ENOTFOUND' } }, none)).toBe('notSent');
+		expect(classifyNetworkFailure({ cause: { code: 'ECONNRESET' } }, none)).toBe('maybeSent');
+		expect(classifyNetworkFailure({ code: 'ECONNABORTED' }, none)).toBe('timedOut');
+		expect(classifyNetworkFailure(new Error('unknown'), none)).toBe('maybeSent');
+		expect(classifyNetworkFailure({ code: 'ECONNREFUSED' }, { cancelled: true, deadlinePassed: false })).toBe('cancelled');
+		expect(classifyNetworkFailure({ code: 'ERR_CANCELED' }, { cancelled: false, deadlinePassed: true })).toBe('timedOut');
+		// An abort that neither the execution nor the deadline caused is not proof of anything.
+		expect(classifyNetworkFailure({ code: 'ERR_CANCELED' }, none)).toBe('maybeSent');
+		expect(classifyNetworkFailure({ errors: [{ code: 'ECONNREFUSED' }, { code: 'ECONNREFUSED' }] }, none)).toBe('notSent');
+		expect(classifyNetworkFailure({ errors: [{ code: 'ECONNREFUSED' }, { code: 'ECONNRESET' }] }, none)).toBe('maybeSent');
 	});
 
 	it('reads Retry-After as seconds or an HTTP date', () => {
@@ -169,7 +192,13 @@ describe('vendor messages', () => {
 		expect(vendorMessages(undefined)).toEqual([]);
 	});
 
-	it('redacts secrets', () => {
-		expect(redact('token abcd1234 and abcd1234', ['abcd1234', 'xy'])).toBe('token [redacted] and [redacted]');
+	it('redacts secrets in every form, keys and values, before cutting', () => {
+		const forms = secretForms(['abcd1234', '']);
+		expect(redactText('token abcd1234 and abcd1234', forms)).toBe('token [redacted] and [redacted]');
+		expect(redactText(`Basic ${Buffer.from('abcd1234').toString('base64')}`, forms)).toBe('Basic [redacted]');
+		expect(redactValue({ abcd1234: ['x abcd1234'], n: 1 }, forms)).toEqual({ '[redacted]': ['x [redacted]'], n: 1 });
+		// The key straddles the cut: redacting first leaves no part of it.
+		const text = `${'x'.repeat(95)}abcd1234${'y'.repeat(20)}`;
+		expect(cut(redactText(text, forms), 100)).not.toMatch(/abcd|1234/);
 	});
 });

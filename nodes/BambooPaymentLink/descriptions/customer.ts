@@ -1,5 +1,5 @@
 import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
-import type { ItemContext } from '../../shared/router';
+import type { ItemInput } from '../../shared/types';
 import { collectionProperty, emailWire, integerWire, textWire, toWireObject } from '../../shared/fields';
 import type { FieldSpec } from '../../shared/fields';
 import { requireText } from '../../shared/validate';
@@ -100,7 +100,7 @@ export function buildCustomer(input: {
 	return customer;
 }
 
-export function readCustomer(item: ItemContext): IDataObject {
+export function readCustomer(item: ItemInput): IDataObject {
 	return buildCustomer({
 		identifier: item.param('identifier', ''),
 		customerFields: item.param('customerFields', {}) as IDataObject,

@@ -1,7 +1,37 @@
 import { InvalidInputError } from '../../shared/errors';
 import { booleanTextWire, integerWire, textWire } from '../../shared/fields';
 import type { FieldSpec } from '../../shared/fields';
-import { toInteger, toList } from '../../shared/validate';
+import type { IDataObject } from 'n8n-workflow';
+import { oneOf, toInteger, toList } from '../../shared/validate';
+
+/** The image file formats Bamboo documents for the QR, with the MIME type n8n stores the image under. */
+const FILE_FORMATS: Record<string, { mimeType: string; extension: string }> = {
+	png: { mimeType: 'image/png', extension: 'png' },
+	bmp: { mimeType: 'image/bmp', extension: 'bmp' },
+	gif: { mimeType: 'image/gif', extension: 'gif' },
+	jpeg: { mimeType: 'image/jpeg', extension: 'jpg' },
+	pbm: { mimeType: 'image/x-portable-bitmap', extension: 'pbm' },
+	tga: { mimeType: 'image/x-tga', extension: 'tga' },
+	tiff: { mimeType: 'image/tiff', extension: 'tiff' },
+	webp: { mimeType: 'image/webp', extension: 'webp' },
+};
+const PIXEL_FORMATS = ['rgb24', 'argb32'];
+// Bamboo's docs may have Image Format and Image Pixel Format swapped, so each accepts both sets of values.
+const IMAGE_FORMAT_VALUES = [...PIXEL_FORMATS, ...Object.keys(FILE_FORMATS)];
+
+export type QrFileFormat = { mimeType: string; extension: string };
+
+/** The file format asked for in the QR options (in whichever of the two fields holds one); PNG by default. */
+export function qrFileFormat(qrImageOptions: IDataObject | undefined): QrFileFormat {
+	const asked = [qrImageOptions?.imagePixelFormat, qrImageOptions?.imageFormat].find(
+		(value) => typeof value === 'string' && Object.keys(FILE_FORMATS).includes(value),
+	);
+	return FILE_FORMATS[String(asked ?? 'png')];
+}
+
+function imageFormatWire(value: unknown, label: string): string {
+	return oneOf(value, IMAGE_FORMAT_VALUES, label);
+}
 
 function installmentsWire(value: unknown, label: string): number[] {
 	const counts = toList(value, label).map((entry) => toInteger(entry, label, { min: 1, max: 99 }));
@@ -117,6 +147,7 @@ export const qrImageFields: readonly FieldSpec[] = [
 		wire: 'imageFormat',
 		placeholder: 'rgb24',
 		description: "Bamboo documents rgb24 (default) or argb32 here; its docs may have this and Image Pixel Format swapped",
+		toWire: imageFormatWire,
 	},
 	{
 		displayName: 'Image Pixel Format',
@@ -124,6 +155,7 @@ export const qrImageFields: readonly FieldSpec[] = [
 		wire: 'imagePixelFormat',
 		placeholder: 'png',
 		description: 'Bamboo documents png (default), bmp, gif, jpeg, pbm, tga, tiff or webp here',
+		toWire: imageFormatWire,
 	},
 	{ displayName: 'Scale', name: 'scale', wire: 'scale', type: 'number', default: 10, description: 'Size of one QR module in pixels', toWire: integerWire },
 	{ displayName: 'Border', name: 'border', wire: 'border', type: 'number', default: 2, description: 'Quiet zone on each side, in modules', toWire: integerWire },

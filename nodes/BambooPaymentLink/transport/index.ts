@@ -1,9 +1,6 @@
-import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { callApi } from '../../shared/request';
-import type { ApiCall, RequestPolicy, VendorApi } from '../../shared/request';
-import type { ItemContext } from '../../shared/router';
-import { openSession } from '../../shared/session';
-import type { Session } from '../../shared/session';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ItemInput, PreparedCall, Vendor } from '../../shared/types';
+import { oneOf, quote } from '../../shared/validate';
 import { vendorMessages } from '../../shared/vendorMessages';
 
 export const BAMBOO_HOSTS: Record<string, string> = {
@@ -12,44 +9,47 @@ export const BAMBOO_HOSTS: Record<string, string> = {
 };
 
 export function bambooBaseUrl(data: ICredentialDataDecryptedObject): unknown {
-	const environment = String(data.environment ?? 'stage');
-	return environment === 'custom' ? data.baseUrl : BAMBOO_HOSTS[environment];
+	const environment = data.environment ?? 'stage';
+	return environment === 'custom' ? data.baseUrl : BAMBOO_HOSTS[String(environment)];
+}
+
+function errorsOf(body: Record<string, unknown>): unknown {
+	return body.errors ?? body.Errors;
 }
 
 /**
- * Bamboo's wire contract: a failure is a non-2xx status, `isSuccess: false` (even with HTTP 200) or a
- * non-empty `errors` array, whose entries may be strings, `{code, message}` or `{ErrorCode, Message, Detail}`.
+ * Bamboo's wire contract: a success is a 2xx whose body has `isSuccess: true` and no errors; `isSuccess:
+ * false` or a non-empty `errors` array is a failure (also with HTTP 200), whose entries may be strings,
+ * `{code, message}` or `{ErrorCode, Message, Detail}`; any other 2xx envelope is not a confirmed success.
  */
-export const bambooApi: VendorApi = {
-	credentialType: 'bambooPaymentApi',
+export const bambooVendor: Vendor = {
 	name: 'Bamboo',
+	credentialType: 'bambooPaymentApi',
+	secretFields: ['privateKey'],
+	baseUrl: bambooBaseUrl,
 	credentialHint: 'Check the Private Key and the Environment in the Bamboo Payment API credential (stage keys do not work in production).',
-	failureOf(statusCode, body) {
-		const errors = body.errors ?? body.Errors;
+	checkAnswer(statusCode, body) {
+		const errors = errorsOf(body);
 		const hasErrors = Array.isArray(errors) ? errors.length > 0 : errors !== undefined && errors !== null;
-		const ok = statusCode >= 200 && statusCode < 300 && body.isSuccess !== false && !hasErrors;
-		return ok ? undefined : vendorMessages(hasErrors ? errors : (body.message ?? body.Message ?? body.error));
+		const messages = () => vendorMessages(hasErrors ? errors : (body.message ?? body.Message ?? body.error));
+		if (statusCode < 200 || statusCode >= 300 || body.isSuccess === false || hasErrors) return { kind: 'failure', messages: messages() };
+		if (body.isSuccess !== true) {
+			return { kind: 'unconfirmed', reason: body.isSuccess === undefined ? '"isSuccess" is missing' : `"isSuccess" is ${quote(body.isSuccess)}` };
+		}
+		return { kind: 'success' };
 	},
 };
-
-export function openBambooSession(ctx: IExecuteFunctions): Promise<Session> {
-	return openSession(ctx, 'bambooPaymentApi', {
-		secretFields: ['privateKey'],
-		baseUrl: bambooBaseUrl,
-		baseUrlLabel: 'Base URL',
-	});
-}
 
 /** `{base}/api/v1/{segments}` with every dynamic segment URL-encoded. */
 export function apiUrl(baseUrl: string, ...segments: string[]): string {
 	return `${baseUrl}/api/v1/${segments.map((segment) => encodeURIComponent(segment)).join('/')}`;
 }
 
-/** A call as the operations describe it; the transport adds what the vendor needs. */
-export type BambooCall = Omit<ApiCall, 'headers'>;
+export const LANGUAGES = ['en', 'es', 'pt'] as const;
 
-export function bambooRequest(item: ItemContext, call: BambooCall, policy: RequestPolicy = item.policy): Promise<IDataObject> {
+/** A Bamboo call for this item, with the `lang` header when the Language option is set. */
+export function bambooCall(item: ItemInput, call: PreparedCall): PreparedCall {
 	const language = item.options.language;
-	const headers = typeof language === 'string' && language !== '' ? { lang: language } : undefined;
-	return callApi(item.ctx, bambooApi, item.session.credentials, { ...call, headers }, policy);
+	if (language === undefined || language === '') return call;
+	return { ...call, headers: { ...call.headers, lang: oneOf(language, LANGUAGES, 'Options › Language') } };
 }

@@ -1,31 +1,38 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { callApi } from '../../shared/request';
-import type { ApiCall, VendorApi } from '../../shared/request';
-import type { ItemContext } from '../../shared/router';
-import { openSession } from '../../shared/session';
-import type { Session } from '../../shared/session';
+import type { ItemInput, PreparedCall, Vendor } from '../../shared/types';
+import { oneOf, quote, requirePathId } from '../../shared/validate';
 import { vendorMessages } from '../../shared/vendorMessages';
 
-export type HyfinVersion = 'v3' | 'v3.1' | 'v4';
+export const HYFIN_VERSIONS = ['v3', 'v3.1', 'v4'] as const;
+export type HyfinVersion = (typeof HYFIN_VERSIONS)[number];
 
-/** Hyfin's wire contract: a failure is a non-2xx status or `success: false` (a GET success has no `success`). */
-export const hyfinApi: VendorApi = {
-	credentialType: 'hyfinApi',
+/**
+ * Hyfin's wire contract: a failure is a non-2xx status or `success: false`; a GET success has no
+ * `success` key, so only a `success` that is present and not `true` makes a 2xx unconfirmed.
+ */
+export const hyfinVendor: Vendor = {
 	name: 'Hyfin',
+	credentialType: 'hyfinApi',
+	secretFields: ['accessToken'],
+	baseUrl: (data) => data.baseUrl,
 	credentialHint:
 		'Check the Access Token and "Send Token As" in the Hyfin API credential, and that the token may use this site.',
-	failureOf(statusCode, body) {
-		const ok = statusCode >= 200 && statusCode < 300 && body.success !== false;
-		return ok ? undefined : vendorMessages(body.errors ?? body.message ?? body.error);
+	checkAnswer(statusCode, body) {
+		if (statusCode < 200 || statusCode >= 300 || body.success === false) {
+			return { kind: 'failure', messages: vendorMessages(body.errors ?? body.message ?? body.error) };
+		}
+		if (body.success !== undefined && body.success !== true) {
+			return { kind: 'unconfirmed', reason: `"success" is ${quote(body.success)}` };
+		}
+		return { kind: 'success' };
 	},
 };
 
-export function openHyfinSession(ctx: IExecuteFunctions): Promise<Session> {
-	return openSession(ctx, 'hyfinApi', {
-		secretFields: ['accessToken'],
-		baseUrl: (data) => data.baseUrl,
-		baseUrlLabel: 'Base URL',
-	});
+/** The API version and site of this item: the site override of the options wins over the credential's. */
+export function hyfinSite(item: ItemInput): { version: HyfinVersion; siteId: string } {
+	const version = oneOf(item.param('apiVersion', 'v3'), HYFIN_VERSIONS, 'API Version');
+	const override = item.options.siteId;
+	const siteId = requirePathId(override === undefined || override === '' ? item.credential.siteId : override, 'Site ID');
+	return { version, siteId };
 }
 
 /** `{base}/api/{version}/site/{siteId}/{path}` with every dynamic segment URL-encoded. */
@@ -34,9 +41,7 @@ export function siteUrl(baseUrl: string, version: HyfinVersion, siteId: string, 
 	return `${baseUrl}/api/${version}/site/${encodeURIComponent(siteId)}/${path}`;
 }
 
-/** A call as the operations describe it; the transport adds what the vendor needs. */
-export type HyfinCall = Omit<ApiCall, 'headers'>;
-
-export function hyfinRequest(item: ItemContext, call: HyfinCall): Promise<IDataObject> {
-	return callApi(item.ctx, hyfinApi, item.session.credentials, call, item.policy);
+/** A Hyfin call: every documented Hyfin answer (addUpdate, a record) carries the record's `_id`. */
+export function hyfinCall(call: PreparedCall): PreparedCall {
+	return { ...call, answerKeys: ['_id', ...(call.answerKeys ?? [])] };
 }

@@ -1,9 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
-import type { ItemOutput } from '../../../shared/runItems';
+import type { ItemInput, PreparedCall } from '../../../shared/types';
 import { toInteger } from '../../../shared/validate';
 import { readCustomer } from '../../descriptions/customer';
-import { apiUrl, bambooRequest } from '../../transport';
-import type { BambooItem } from '../router';
+import { apiUrl, bambooCall } from '../../transport';
 
 export const description: INodeProperties[] = [
 	{
@@ -17,16 +16,22 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(item: BambooItem): Promise<ItemOutput> {
+export function prepare(item: ItemInput): PreparedCall {
 	const customer = readCustomer(item);
 	const validForMinutes = toInteger(item.param('validForMinutes', 15), 'Valid for (Minutes)', { min: 1 });
-	const json = await bambooRequest(item, {
+	const reference = `customer "${String(customer.identifier)}"`;
+	return bambooCall(item, {
 		method: 'POST',
 		url: apiUrl(item.baseUrl, 'customers', 'account-link'),
 		body: { customer, accountLinkType: 'qr', validForMinutes },
 		// Each call issues a new link.
-		idempotent: false,
-		unclearOutcome: `A card-registration link for customer "${String(customer.identifier)}" may or may not have been issued. Running this item again issues another link; an unused one expires after ${validForMinutes} minutes`,
+		creates: {
+			record: 'card-registration link',
+			reference,
+			unclearOutcome: `A card-registration link for ${reference} may or may not have been issued. Running this item again issues another link; an unused one expires after ${validForMinutes} minutes`,
+			idKey: 'customerId',
+			summary: (answer) => ({ customerId: answer.customerId, identifier: customer.identifier, redirectUrl: answer.redirectUrl }),
+		},
+		answerKeys: ['redirectUrl'],
 	});
-	return { json };
 }

@@ -1,11 +1,9 @@
-import type { ItemOutput } from '../../../shared/runItems';
-import { requireText } from '../../../shared/validate';
-import { apiUrl, bambooRequest } from '../../transport';
-import type { BambooItem } from '../router';
+import type { ItemInput, PreparedCall } from '../../../shared/types';
+import { requirePathId } from '../../../shared/validate';
+import { apiUrl, bambooCall } from '../../transport';
 
 /** Uses the Customer Identifier parameter declared by Get. Repeating a delete cannot remove more. */
-export async function execute(item: BambooItem): Promise<ItemOutput> {
-	const identifier = requireText(item.param('identifier', ''), 'Customer Identifier');
-	const json = await bambooRequest(item, { method: 'DELETE', url: apiUrl(item.baseUrl, 'customers', identifier), idempotent: true });
-	return { json };
+export function prepare(item: ItemInput): PreparedCall {
+	const identifier = requirePathId(item.param('identifier', ''), 'Customer Identifier');
+	return bambooCall(item, { method: 'DELETE', url: apiUrl(item.baseUrl, 'customers', identifier) });
 }

@@ -2,11 +2,11 @@ import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties } 
 import { InvalidInputError } from '../../../shared/errors';
 import { collectionProperty, labelOf, toWireObject } from '../../../shared/fields';
 import { toPayableAmount } from '../../../shared/money';
-import type { ItemOutput } from '../../../shared/runItems';
-import { requireText } from '../../../shared/validate';
-import { paymentFields, qrImageFields } from '../../descriptions/payment';
-import { apiUrl, bambooRequest } from '../../transport';
-import type { BambooItem } from '../router';
+import type { ItemInput, PreparedCall } from '../../../shared/types';
+import { isEmpty, oneOf, quote, requireText } from '../../../shared/validate';
+import { paymentFields, qrFileFormat, qrImageFields } from '../../descriptions/payment';
+import type { QrFileFormat } from '../../descriptions/payment';
+import { apiUrl, bambooCall } from '../../transport';
 
 const show = { resource: ['payment'], operation: ['create'] };
 
@@ -69,8 +69,6 @@ export const description: INodeProperties[] = [
 	}),
 ];
 
-const PAYMENT_TYPES: Record<string, string> = { checkoutpro: 'CheckoutPro', qr: 'QR' };
-
 export interface PaymentInput {
 	amount: unknown;
 	amountUnit: unknown;
@@ -82,19 +80,13 @@ export interface PaymentInput {
 
 /** The create body: amount in minor units, options only for QR, metadata as Bamboo's strings. */
 export function buildPaymentBody(input: PaymentInput): IDataObject {
-	const unit = input.amountUnit === undefined || input.amountUnit === '' ? 'minor' : input.amountUnit;
-	if (unit !== 'minor' && unit !== 'major') {
-		throw new InvalidInputError('Amount Unit', `"Amount Unit" must be "minor" or "major", got "${String(unit)}"`);
-	}
+	const unit = isEmpty(input.amountUnit) ? 'minor' : oneOf(input.amountUnit, ['minor', 'major'] as const, 'Amount Unit');
 	const amount = toPayableAmount(input.amount, unit, 'Amount');
 	const currency = requireText(input.currencyCode, 'Currency');
 	if (!/^[A-Za-z]{3}$/.test(currency)) {
-		throw new InvalidInputError('Currency', `"Currency" must be a three-letter ISO 4217 code such as UYU, got "${currency}"`);
+		throw new InvalidInputError('Currency', `"Currency" must be a three-letter ISO 4217 code such as UYU, got ${quote(currency)}`);
 	}
-	const paymentType = PAYMENT_TYPES[requireText(input.paymentType ?? 'CheckoutPro', 'Payment Type').toLowerCase()];
-	if (!paymentType) {
-		throw new InvalidInputError('Payment Type', `"Payment Type" must be CheckoutPro or QR, got "${String(input.paymentType)}"`);
-	}
+	const paymentType = isEmpty(input.paymentType) ? 'CheckoutPro' : oneOf(input.paymentType, ['CheckoutPro', 'QR'] as const, 'Payment Type');
 	const body: IDataObject = {
 		amount,
 		currencyCode: currency.toUpperCase(),
@@ -117,26 +109,32 @@ function majorText(minor: number, currency: string): string {
 	return `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')} ${currency}`;
 }
 
-function unclearOutcome(body: IDataObject): string {
-	const where = body.orderNumber
-		? `look for order number "${String(body.orderNumber)}"`
-		: `look for a link of ${majorText(body.amount as number, String(body.currencyCode))} created just now (set an Order Number to make this check easy)`;
-	return `The payment link may or may not have been created at Bamboo. Before running this item again, ${where} under Payment Links in Bamboo's Merchant Console`;
+/** How the link of this body is found without an answer. */
+function reference(body: IDataObject): string {
+	return body.orderNumber
+		? `order number "${String(body.orderNumber)}"`
+		: `a link of ${majorText(body.amount as number, String(body.currencyCode))} created just now (set an Order Number to make this check easy)`;
 }
 
-const DATA_URI = /^data:(image\/[\w.+-]+);base64,([A-Za-z0-9+/=\s]+)$/;
+function unclearOutcome(body: IDataObject): string {
+	return `The payment link may or may not have been created at Bamboo. Before running this item again, look for ${reference(body)} under Payment Links in Bamboo's Merchant Console. Do not retry automatically`;
+}
 
-/** The QR image of the answer as n8n binary data (the JSON keeps the data URI as Bamboo sent it). */
-async function qrBinary(ctx: IExecuteFunctions, json: IDataObject): Promise<IBinaryKeyData | undefined> {
+const DATA_URI = /^data:[\w.+/-]*;base64,([A-Za-z0-9+/=\s]+)$/;
+
+/**
+ * The QR image of the answer as n8n binary data (the JSON keeps the data URI as Bamboo sent it). Its MIME
+ * type comes from the format that was asked for, never from the answer, so an answer cannot make n8n
+ * store and serve something else (such as HTML) as this file.
+ */
+async function qrBinary(ctx: IExecuteFunctions, json: IDataObject, format: QrFileFormat): Promise<IBinaryKeyData | undefined> {
 	const match = typeof json.qrImage === 'string' ? DATA_URI.exec(json.qrImage) : null;
 	if (!match) return undefined;
-	const [, mimeType, base64] = match;
-	const extension = mimeType.split('/')[1].replace('jpeg', 'jpg').replace(/\+.*/, '');
-	const fileName = `payment-${String(json.paymentId ?? 'qr')}.${extension}`;
-	return { qrImage: await ctx.helpers.prepareBinaryData(Buffer.from(base64, 'base64'), fileName, mimeType) };
+	const fileName = `payment-${String(json.paymentId ?? 'qr')}.${format.extension}`;
+	return { qrImage: await ctx.helpers.prepareBinaryData(Buffer.from(match[1], 'base64'), fileName, format.mimeType) };
 }
 
-function readInput(item: BambooItem): PaymentInput {
+function readInput(item: ItemInput): PaymentInput {
 	const paymentType = item.param('paymentType', 'CheckoutPro');
 	return {
 		amount: item.param('amount', ''),
@@ -144,20 +142,28 @@ function readInput(item: BambooItem): PaymentInput {
 		currencyCode: item.param('currencyCode', ''),
 		paymentType,
 		additionalFields: item.param('additionalFields', {}) as IDataObject,
-		qrImageOptions: String(paymentType).toLowerCase() === 'qr' ? (item.param('qrImageOptions', {}) as IDataObject) : undefined,
+		qrImageOptions: typeof paymentType === 'string' && paymentType.trim().toLowerCase() === 'qr' ? (item.param('qrImageOptions', {}) as IDataObject) : undefined,
 	};
 }
 
-export async function execute(item: BambooItem): Promise<ItemOutput> {
+export function prepare(item: ItemInput): PreparedCall {
 	const body = buildPaymentBody(readInput(item));
-	const json = await bambooRequest(item, {
+	const format = qrFileFormat(body.qrImageOptions as IDataObject | undefined);
+	return bambooCall(item, {
 		method: 'POST',
 		url: apiUrl(item.baseUrl, 'payments'),
 		body,
 		// A repeated POST may create a second link: never repeated once it may have reached Bamboo.
-		idempotent: false,
-		unclearOutcome: unclearOutcome(body),
+		creates: {
+			record: 'payment link',
+			reference: reference(body),
+			unclearOutcome: unclearOutcome(body),
+			idKey: 'paymentId',
+			summary: (answer) => ({ paymentId: answer.paymentId, orderNumber: body.orderNumber, redirectUrl: answer.redirectUrl }),
+		},
+		toOutput: async (json, ctx) => {
+			const binary = await qrBinary(ctx, json, format);
+			return binary ? { json, binary } : { json };
+		},
 	});
-	const binary = await qrBinary(item.ctx, json);
-	return binary ? { json, binary } : { json };
 }

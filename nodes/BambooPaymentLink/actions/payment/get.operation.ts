@@ -1,11 +1,9 @@
-import type { ItemOutput } from '../../../shared/runItems';
-import { requireText } from '../../../shared/validate';
-import { apiUrl, bambooRequest } from '../../transport';
-import type { BambooItem } from '../router';
+import type { ItemInput, PreparedCall } from '../../../shared/types';
+import { requirePathId } from '../../../shared/validate';
+import { apiUrl, bambooCall } from '../../transport';
 
 /** Uses the Payment ID parameter declared by Inject Customer. */
-export async function execute(item: BambooItem): Promise<ItemOutput> {
-	const paymentId = requireText(item.param('paymentId', ''), 'Payment ID');
-	const json = await bambooRequest(item, { method: 'GET', url: apiUrl(item.baseUrl, 'payments', paymentId), idempotent: true });
-	return { json };
+export function prepare(item: ItemInput): PreparedCall {
+	const paymentId = requirePathId(item.param('paymentId', ''), 'Payment ID');
+	return bambooCall(item, { method: 'GET', url: apiUrl(item.baseUrl, 'payments', paymentId) });
 }

@@ -1,9 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
-import type { ItemOutput } from '../../../shared/runItems';
-import { requireText } from '../../../shared/validate';
+import type { ItemInput, PreparedCall } from '../../../shared/types';
+import { requirePathId } from '../../../shared/validate';
 import { readCustomer } from '../../descriptions/customer';
-import { apiUrl, bambooRequest } from '../../transport';
-import type { BambooItem } from '../router';
+import { apiUrl, bambooCall } from '../../transport';
 
 /** The customer parameters are shared with Create Card Registration Link (see the node description). */
 export const description: INodeProperties[] = [
@@ -19,15 +18,9 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(item: BambooItem): Promise<ItemOutput> {
-	const paymentId = requireText(item.param('paymentId', ''), 'Payment ID');
+export function prepare(item: ItemInput): PreparedCall {
+	const paymentId = requirePathId(item.param('paymentId', ''), 'Payment ID');
 	const customer = readCustomer(item);
-	const json = await bambooRequest(item, {
-		method: 'PATCH',
-		url: apiUrl(item.baseUrl, 'payments', paymentId),
-		body: { customer },
-		// Sending the same customer again leaves the payment as it is.
-		idempotent: true,
-	});
-	return { json };
+	// Sending the same customer again leaves the payment as it is: safe to repeat.
+	return bambooCall(item, { method: 'PATCH', url: apiUrl(item.baseUrl, 'payments', paymentId), body: { customer } });
 }

@@ -1,9 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
-import type { ItemOutput } from '../../../shared/runItems';
-import { requireText } from '../../../shared/validate';
+import type { ItemInput, PreparedCall } from '../../../shared/types';
+import { requirePathId } from '../../../shared/validate';
 import { externalIdProperty } from '../../descriptions/customerFields';
-import { hyfinRequest, siteUrl } from '../../transport';
-import type { HyfinItem } from '../router';
+import { hyfinCall, hyfinSite, siteUrl } from '../../transport';
 
 export const description: INodeProperties[] = [
 	externalIdProperty('Your own ID of the customer, as given when it was added', {
@@ -21,16 +20,11 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(item: HyfinItem): Promise<ItemOutput> {
-	const { version } = item;
+export function prepare(item: ItemInput): PreparedCall {
+	const { version, siteId } = hyfinSite(item);
 	const id =
 		version === 'v4'
-			? requireText(item.param('customerId', ''), 'Customer ID')
-			: requireText(item.param('externalId', ''), 'External ID');
-	const json = await hyfinRequest(item, {
-		method: 'GET',
-		url: siteUrl(item.baseUrl, version, item.siteId, 'customer', id),
-		idempotent: true,
-	});
-	return { json };
+			? requirePathId(item.param('customerId', ''), 'Customer ID')
+			: requirePathId(item.param('externalId', ''), 'External ID');
+	return hyfinCall({ method: 'GET', url: siteUrl(item.baseUrl, version, siteId, 'customer', id) });
 }

@@ -1,8 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { InvalidInputError } from '../../../shared/errors';
 import { collectionProperty, labelOf, toWireObject } from '../../../shared/fields';
-import type { ItemOutput } from '../../../shared/runItems';
-import { requireText, optionalText } from '../../../shared/validate';
+import type { ItemInput, PreparedCall } from '../../../shared/types';
+import { optionalText, requireText } from '../../../shared/validate';
 import {
 	billingAddressFields,
 	externalIdProperty,
@@ -10,9 +10,8 @@ import {
 	v3CustomerFields,
 	v4CustomerFields,
 } from '../../descriptions/customerFields';
-import { hyfinRequest, siteUrl } from '../../transport';
+import { hyfinCall, hyfinSite, siteUrl } from '../../transport';
 import type { HyfinVersion } from '../../transport';
-import type { HyfinItem } from '../router';
 
 const show = (apiVersion: HyfinVersion[]) => ({
 	show: { resource: ['customer'], operation: ['upsert'], apiVersion },
@@ -154,7 +153,7 @@ export function buildV4Body(input: {
 	return body;
 }
 
-function v4Input(item: HyfinItem) {
+function v4Input(item: ItemInput) {
 	return {
 		customerId: item.param('customerId', ''),
 		displayName: item.param('displayName', ''),
@@ -164,7 +163,7 @@ function v4Input(item: HyfinItem) {
 	};
 }
 
-function v3Input(item: HyfinItem) {
+function v3Input(item: ItemInput) {
 	return {
 		externalId: item.param('externalId', ''),
 		firstName: item.param('firstName', ''),
@@ -173,19 +172,23 @@ function v3Input(item: HyfinItem) {
 	};
 }
 
-export async function execute(item: HyfinItem): Promise<ItemOutput> {
-	const { version } = item;
+export function prepare(item: ItemInput): PreparedCall {
+	const { version, siteId } = hyfinSite(item);
 	const body = version === 'v4' ? buildV4Body(v4Input(item)) : buildV3Body(v3Input(item));
+	const url = siteUrl(item.baseUrl, version, siteId, 'customer', 'addUpdate');
 	// v3 / v3.1 upsert by external_id and v4 with _id converge when repeated; a v4 create does not.
-	const creates = version === 'v4' && body._id === undefined;
-	const json = await hyfinRequest(item, {
+	if (version !== 'v4' || body._id !== undefined) return hyfinCall({ method: 'POST', url, body });
+	const reference = `display name "${String(body.display_name)}"`;
+	return hyfinCall({
 		method: 'POST',
-		url: siteUrl(item.baseUrl, version, item.siteId, 'customer', 'addUpdate'),
+		url,
 		body,
-		idempotent: !creates,
-		unclearOutcome: creates
-			? `The customer "${String(body.display_name)}" may or may not have been added to Hyfin: look it up in Hyfin before running this item again, and put its ID in "Customer ID" to update it instead`
-			: undefined,
+		creates: {
+			record: 'Hyfin customer',
+			reference,
+			unclearOutcome: `The customer with ${reference} may or may not have been added to Hyfin: look it up in Hyfin before running this item again, and put its ID in "Customer ID" to update it instead`,
+			idKey: '_id',
+			summary: (answer) => ({ _id: answer._id, display_name: body.display_name }),
+		},
 	});
-	return { json };
 }

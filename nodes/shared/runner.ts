@@ -1,0 +1,180 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { checkBaseUrl } from './baseUrl';
+import { InvalidInputError, redactError, toItemError } from './errors';
+import { sendCall } from './http';
+import type { Sender } from './http';
+import { ParameterReader } from './parameters';
+import { secretForms } from './redact';
+import { readConcurrency, readPolicy } from './requestOptions';
+import type { ItemInput, OperationTable, PreparedCall, RequestPolicy, Vendor } from './types';
+
+type NodeError = ReturnType<typeof toItemError>;
+
+interface Prepared {
+	call: PreparedCall;
+	policy: RequestPolicy;
+}
+
+/** A record this run created, or one whose creation is unclear, as named in a failed run's error. */
+interface RecordNote extends IDataObject {
+	item: number;
+	record: string;
+}
+
+/** The credential's secrets must look like secrets: too short or with blanks, they could not be redacted safely. */
+function checkSecrets(vendor: Vendor, credential: ICredentialDataDecryptedObject, labels: Record<string, string>): void {
+	for (const field of vendor.secretFields) {
+		const value = credential[field];
+		const label = labels[field] ?? field;
+		if (typeof value !== 'string' || value.length < 8 || /\s/.test(value)) {
+			throw new InvalidInputError(
+				label,
+				`The ${label} in the ${vendor.name} credential looks malformed: it must be at least 8 characters with no spaces`,
+				`Copy the ${label} again from ${vendor.name}, without blanks or line breaks.`,
+			);
+		}
+	}
+}
+
+/**
+ * Runs a node's items through its operations under the reliability contract:
+ * 1. every item is read and checked, and its call built, before anything is sent; without "Continue"
+ *    one invalid item fails the run and nothing is sent;
+ * 2. calls go out with at most `concurrency` in flight, and each input item yields exactly one output or
+ *    error item, in input order, paired to it;
+ * 3. without "Continue", the first failure stops new requests, those in flight finish, and the error
+ *    names every record this run created and every create whose outcome is unknown.
+ */
+export async function runOperations(
+	ctx: IExecuteFunctions,
+	vendor: Vendor,
+	operations: OperationTable,
+	secretLabels: Record<string, string>,
+): Promise<INodeExecutionData[]> {
+	const node = ctx.getNode();
+	const count = ctx.getInputData().length;
+	if (count === 0) return [];
+	const continueOnFail = ctx.continueOnFail();
+	const credential = await ctx.getCredentials(vendor.credentialType);
+	const forms = secretForms(vendor.secretFields.map((field) => String(credential[field] ?? '')));
+	const reference = node.credentials?.[vendor.credentialType];
+	const sender: Sender = {
+		ctx,
+		vendor,
+		credentials: { id: reference?.id ?? '', name: reference?.name ?? vendor.credentialType, type: vendor.credentialType, data: credential },
+		secretForms: forms,
+	};
+
+	const parameters = new ParameterReader(ctx);
+	let setupProblem: unknown;
+	let baseUrl = '';
+	let concurrency = 1;
+	try {
+		checkSecrets(vendor, credential, secretLabels);
+		baseUrl = checkBaseUrl(vendor.baseUrl(credential), 'Base URL');
+		concurrency = readConcurrency(parameters.get('options', 0, {}) as IDataObject);
+	} catch (error) {
+		setupProblem = error;
+	}
+
+	// 1. Read and check every item; build its call.
+	const prepared: Array<Prepared | NodeError> = [];
+	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
+		try {
+			if (setupProblem !== undefined) throw setupProblem;
+			const param = <T = unknown>(name: string, fallback?: unknown) => parameters.get(name, itemIndex, fallback) as T;
+			const resource = param<string>('resource');
+			const operationName = param<string>('operation');
+			const operation = operations[resource]?.[operationName];
+			if (!operation) throw new NodeOperationError(node, `The operation "${operationName}" of "${resource}" is not supported`);
+			const options = param<IDataObject>('options', {});
+			const input: ItemInput = { itemIndex, param, options, baseUrl, credential };
+			prepared.push({ call: operation.prepare(input), policy: readPolicy(options) });
+		} catch (error) {
+			const itemError = toItemError(node, error, itemIndex, forms);
+			if (!continueOnFail) throw itemError;
+			prepared.push(itemError);
+		}
+	}
+
+	// 2. Send, in order of input, with bounded concurrency.
+	const results: INodeExecutionData[] = new Array(count);
+	const created: RecordNote[] = [];
+	const unclear: RecordNote[] = [];
+	const cancel = ctx.getExecutionCancelSignal?.();
+	let failure: { index: number; error: NodeError } | undefined;
+	let next = 0;
+
+	const fail = (itemIndex: number, error: NodeError) => {
+		if (continueOnFail) {
+			results[itemIndex] = { json: { error: error.message }, pairedItem: { item: itemIndex } };
+		} else if (failure === undefined || itemIndex < failure.index) {
+			failure = { index: itemIndex, error };
+		}
+	};
+
+	const worker = async (): Promise<void> => {
+		while (next < count && failure === undefined && !cancel?.aborted) {
+			const itemIndex = next++;
+			const entry = prepared[itemIndex];
+			if (!('call' in entry)) {
+				fail(itemIndex, entry);
+				continue;
+			}
+			const { call, policy } = entry;
+			try {
+				const answer = await sendCall(sender, call, policy);
+				if (call.creates) created.push({ item: itemIndex, record: call.creates.record, ...call.creates.summary(answer) });
+				const output = call.toOutput ? await call.toOutput(answer, ctx) : { json: answer };
+				results[itemIndex] = { ...output, pairedItem: { item: itemIndex } };
+			} catch (error) {
+				const itemError = toItemError(node, error, itemIndex, forms);
+				if (call.creates && itemError.message.includes(call.creates.unclearOutcome)) {
+					unclear.push({ item: itemIndex, record: call.creates.record, reference: call.creates.reference });
+				}
+				fail(itemIndex, itemError);
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, count)) }, worker));
+
+	// Items never started because the execution was cancelled still get an answer each.
+	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
+		if (results[itemIndex] !== undefined || (failure && !continueOnFail)) continue;
+		const message = 'The execution was cancelled before this item was sent; nothing was sent for it';
+		fail(itemIndex, toItemError(node, new NodeOperationError(node, message), itemIndex, forms));
+	}
+	if (failure) throw redactError(nameRecords(failure.error, created, unclear), forms);
+	return results;
+}
+
+function describeNote(note: RecordNote): string {
+	const facts = Object.entries(note)
+		.filter(([key, value]) => key !== 'item' && key !== 'record' && value !== undefined && value !== null && value !== '')
+		.map(([key, value]) => `${key} ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+	return `- item ${note.item}: ${note.record}${facts.length ? ` (${facts.join(', ')})` : ''}`;
+}
+
+/** Adds to the run's error what the run created and what may exist, so nothing created is lost from sight. */
+function nameRecords(error: NodeError, created: RecordNote[], unclear: RecordNote[]): NodeError {
+	const byItem = (a: RecordNote, b: RecordNote) => a.item - b.item;
+	const parts: string[] = [];
+	if (created.length) {
+		parts.push(
+			`Before it stopped, this run created ${created.length} record(s). Do not create them again: leave them out when you run the failed items again.`,
+			...created.sort(byItem).map(describeNote),
+		);
+	}
+	if (unclear.length) {
+		parts.push(
+			`The outcome of ${unclear.length} create(s) is unknown: they may exist. Check before running them again.`,
+			...unclear.sort(byItem).map(describeNote),
+		);
+	}
+	if (parts.length === 0) return error;
+	error.description = [error.description, parts.join('\n')].filter(Boolean).join('\n\n');
+	error.context.createdRecords = created;
+	error.context.unclearRecords = unclear;
+	return error;
+}

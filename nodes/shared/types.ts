@@ -1,0 +1,100 @@
+import type {
+	IBinaryKeyData,
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+} from 'n8n-workflow';
+
+/** What one input item becomes: the output item's JSON and, optionally, binary data. */
+export interface ItemOutput {
+	json: IDataObject;
+	binary?: IBinaryKeyData;
+}
+
+/**
+ * A call that creates a record each time it is sent (the contract's "not idempotent" calls). It is sent
+ * again only when it provably never reached the vendor, and a run that stops names what it created.
+ */
+export interface CreateCall {
+	/** The record as users call it, e.g. "payment link". */
+	record: string;
+	/** How this request's record is found without an answer, e.g. `order number "SO-1"`. */
+	reference: string;
+	/** Said when the outcome is unknown: what may exist and how to find it before running the item again. */
+	unclearOutcome: string;
+	/** The answer key that holds the new record's id: an answer without it is not a success. */
+	idKey: string;
+	/** The facts that name a created record in a failed run's summary (ids, order number, link). */
+	summary: (answer: IDataObject) => IDataObject;
+}
+
+/** One HTTP call to a vendor, fully checked and built before anything is sent. */
+export interface ApiCall {
+	method: IHttpRequestMethods;
+	url: string;
+	body?: IDataObject;
+	headers?: Record<string, string>;
+	/** Present for a call that creates a record; absent for a call that is safe to repeat. */
+	creates?: CreateCall;
+	/** Keys a success answer must carry (non-empty), besides a create's id. */
+	answerKeys?: string[];
+}
+
+/** A prepared item: its call and how to turn the vendor's answer into the output item. */
+export interface PreparedCall extends ApiCall {
+	toOutput?: (answer: IDataObject, ctx: IExecuteFunctions) => Promise<ItemOutput>;
+}
+
+/** Retry and timeout settings of one node run (the request options of the reliability contract). */
+export interface RequestPolicy {
+	maxRetries: number;
+	/** Milliseconds for one whole answer (headers and body). */
+	timeout: number;
+	baseDelay: number;
+	maxWait: number;
+}
+
+/** What an operation reads for one item: parameters, options and the checked credential data. */
+export interface ItemInput {
+	itemIndex: number;
+	/** This item's value of a node parameter. */
+	param: <T = unknown>(name: string, fallback?: unknown) => T;
+	/** This item's `options` collection. */
+	options: IDataObject;
+	/** The credential's base URL, checked (https or loopback), without a trailing slash. */
+	baseUrl: string;
+	credential: ICredentialDataDecryptedObject;
+}
+
+/** One operation of a node: reads and checks an item's input, and says which call to send. */
+export interface Operation {
+	prepare: (item: ItemInput) => PreparedCall;
+}
+
+/** The operations of a node, by resource and operation value. */
+export type OperationTable = Record<string, Record<string, Operation>>;
+
+/**
+ * What an answer's envelope says: a success, a failure the vendor states (with its messages), or a 2xx
+ * whose envelope is not the documented success shape (for a create, the record may exist).
+ */
+export type AnswerCheck =
+	| { kind: 'success' }
+	| { kind: 'failure'; messages: string[] }
+	| { kind: 'unconfirmed'; reason: string };
+
+/** What differs between vendors in how calls are sent and answers are read. */
+export interface Vendor {
+	/** The name users know, used in messages. */
+	name: string;
+	credentialType: string;
+	/** Credential fields that hold secrets: validated, never sent elsewhere, redacted everywhere. */
+	secretFields: string[];
+	/** The credential's base URL, before it is checked. */
+	baseUrl: (credential: ICredentialDataDecryptedObject) => unknown;
+	/** Reads the envelope of an answer whose body is a JSON object. */
+	checkAnswer: (statusCode: number, body: IDataObject) => AnswerCheck;
+	/** What to check in the credential when the vendor refuses it. */
+	credentialHint: string;
+}
