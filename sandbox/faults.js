@@ -15,7 +15,7 @@
 /**
  * @typedef {object} FaultConfig
  * @property {Partial<Record<FaultName, number>>} [rates]  share of matching requests per fault (0..1)
- * @property {FaultName[]} [script]                         faults for the next matching requests, in order
+ * @property {Array<FaultName | 'none'>} [script]           faults for the next matching requests, in order ('none': no fault)
  * @property {number} [seed]                                seed of the rate draws (repeatable runs)
  * @property {number} [retryAfterSeconds]                   Retry-After sent with 429 and 503 (default 1)
  * @property {number} [hangMs]                              how long a hung request is held before the socket closes (default 60000)
@@ -28,7 +28,7 @@ const REDIRECTS = ['redirect301', 'redirect302', 'redirect303', 'redirect307', '
 const BEFORE = new Set(['status408', 'status429', 'status500', 'status502', 'status503', 'status504', 'resetBefore', 'hang', 'html', ...REDIRECTS, 'echoAuthJson', 'echoAuthText']);
 /** Faults that spoil the answer after the emulator processed the request (a create did happen). */
 const AFTER = ['resetAfter', 'truncated', 'okEmpty', 'okEmptyObject', 'okNull', 'okIllTyped', 'echoAuthOk', 'drip'];
-const ALL = [...BEFORE, ...AFTER];
+const ALL = /** @type {FaultName[]} */ ([...BEFORE, ...AFTER]);
 /** Port 1 on loopback: nothing listens there, so a client following a redirect gets ECONNREFUSED. */
 const CLOSED_PORT_URL = 'http://127.0.0.1:1/elsewhere';
 
@@ -49,7 +49,7 @@ function createFaults(initial) {
 	/** @type {FaultConfig} */
 	let config = { ...initial };
 	let random = prng(config.seed ?? 1);
-	/** @type {FaultName[]} */
+	/** @type {Array<FaultName | 'none'>} */
 	let script = [...(config.script ?? [])];
 	/** @type {Record<string, number>} */
 	const counts = {};
@@ -59,7 +59,10 @@ function createFaults(initial) {
 	/** @param {import('./index').LogEntry} entry @returns {FaultName | undefined} */
 	function draw(entry) {
 		if (config.match && !config.match(entry)) return undefined;
-		if (script.length) return script.shift();
+		if (script.length) {
+			const next = script.shift();
+			return next === 'none' ? undefined : next;
+		}
 		const rates = config.rates ?? {};
 		const roll = random();
 		let cumulative = 0;

@@ -19,7 +19,7 @@ function parseArgs(/** @type {string[]} */ argv) {
 		else if (flag === '--seed') args.seed = Number(value);
 		else if (flag === '--fault') {
 			const [name, rate] = value.split('=');
-			if (!FAULT_NAMES.includes(name) || !(Number(rate) >= 0 && Number(rate) <= 1)) usage(1);
+			if (!(/** @type {string[]} */ (FAULT_NAMES)).includes(name) || !(Number(rate) >= 0 && Number(rate) <= 1)) usage(1);
 			args.rates[name] = Number(rate);
 		} else usage(1);
 	}

@@ -94,7 +94,8 @@ it('runs API failures, including refused secrets', async () => {
 });
 
 it('runs every injected fault on safe calls and on creates, with retries logged', async () => {
-	for (const fault of ['status429', 'status503', 'resetBefore', 'resetAfter', 'hang', 'html', 'truncated'] as const) {
+	const faults = ['status429', 'status503', 'resetBefore', 'resetAfter', 'hang', 'html', 'truncated', 'redirect302', 'okIllTyped', 'echoAuthJson', 'echoAuthText', 'echoAuthOk'] as const;
+	for (const fault of faults) {
 		sandbox().faults.configure({ script: [fault, fault, fault], hangMs: 2000, retryAfterSeconds: 0.001 });
 		await hyfin([{ id: `f-${fault}` }], upsert, false);
 		sandbox().faults.configure({ script: [fault], hangMs: 2000, retryAfterSeconds: 0.001 });
