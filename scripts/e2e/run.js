@@ -57,6 +57,34 @@ function continueOnFailWorkflow() {
 	return workflow;
 }
 
+/** The chained example at concurrency 1, for a run that Bamboo stops at its third order. */
+function failedRunWorkflow() {
+	const workflow = readExample('crm-contacts-to-hyfin-and-bamboo.json');
+	workflow.id = 'bhE2eFailedRun';
+	workflow.name = 'e2e: a run that stops';
+	workflow.nodes.find((/** @type {any} */ node) => node.name === 'Create payment link').parameters.options = { concurrency: 1 };
+	return workflow;
+}
+
+/**
+ * A logged-in session on n8n's REST API: sets up the owner on first use (both 1.x and 2.x).
+ * @param {string} base
+ */
+async function restSession(base) {
+	const headers = { 'content-type': 'application/json', 'browser-id': 'e2e-browser' };
+	const owner = { email: 'owner@example.com', firstName: 'E2e', lastName: 'Owner', password: 'E2e-password-1' };
+	await fetch(`${base}/rest/owner/setup`, { method: 'POST', headers, body: JSON.stringify(owner) });
+	const login = await fetch(`${base}/rest/login`, { method: 'POST', headers, body: JSON.stringify({ emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password }) });
+	assert.equal(login.status, 200, `login failed: ${await login.text()}`);
+	const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+	return async (/** @type {string} */ method, /** @type {string} */ path, /** @type {unknown} */ body = undefined) => {
+		const response = await fetch(`${base}/rest${path}`, { method, headers: { ...headers, cookie }, body: body === undefined ? undefined : JSON.stringify(body) });
+		const text = await response.text();
+		assert.equal(response.status, 200, `${method} ${path}: HTTP ${response.status} ${text.slice(0, 500)}`);
+		return JSON.parse(text).data;
+	};
+}
+
 /** @param {string} dir */
 function packTarball(dir) {
 	const out = execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
@@ -71,7 +99,7 @@ function packTarball(dir) {
 function cli(n8n, env, dir) {
 	let calls = 0;
 	// Asynchronous, so that the sandbox in this process keeps answering while n8n runs.
-	return async (/** @type {string[]} */ args) => {
+	return async (/** @type {string[]} */ args, /** @type {{ allowFailure?: boolean }} */ options = {}) => {
 		const file = path.join(dir, `cli-${++calls}.log`);
 		const fd = fs.openSync(file, 'w');
 		const child = spawn(n8n.nodeBin, [n8n.n8nBin, ...args], { env, stdio: ['ignore', fd, fd] });
@@ -80,7 +108,7 @@ function cli(n8n, env, dir) {
 		clearTimeout(timer);
 		fs.closeSync(fd);
 		const output = fs.readFileSync(file, 'utf8');
-		if (code !== 0) throw new Error(`n8n ${args[0]} exited with ${code}:\n${output.slice(-3000)}`);
+		if (code !== 0 && !options.allowFailure) throw new Error(`n8n ${args[0]} exited with ${code}:\n${output.slice(-3000)}`);
 		return output;
 	};
 }
@@ -90,7 +118,9 @@ function parseRun(stdout) {
 	const lines = stdout.split('\n');
 	const start = lines.findIndex((line) => line === '{');
 	assert.ok(start >= 0, `no JSON in n8n execute output:\n${stdout.slice(0, 2000)}`);
-	return JSON.parse(lines.slice(start).join('\n'));
+	// The pretty-printed run ends at the first line that is exactly "}"; a failed run's message follows it.
+	const end = lines.indexOf('}', start);
+	return JSON.parse(lines.slice(start, end + 1).join('\n'));
 }
 
 /** @param {any} run @param {string} node @returns {any[]} */
@@ -143,7 +173,7 @@ async function e2e(major) {
 		fs.writeFileSync(credentialsFile, JSON.stringify(credentials));
 		await run(['import:credentials', `--input=${credentialsFile}`]);
 
-		const workflows = [readExample('crm-contacts-to-hyfin.json'), readExample('crm-contacts-to-hyfin-and-bamboo.json'), continueOnFailWorkflow()];
+		const workflows = [readExample('crm-contacts-to-hyfin.json'), readExample('crm-contacts-to-hyfin-and-bamboo.json'), continueOnFailWorkflow(), failedRunWorkflow()];
 		for (const workflow of workflows) {
 			const file = path.join(work, `${workflow.id}.json`);
 			fs.writeFileSync(file, JSON.stringify(workflow));
@@ -198,6 +228,27 @@ async function e2e(major) {
 			assert.ok(out.filter((_json, i) => i !== 2).every((json) => json.success === true));
 		});
 
+		/** @type {string[]} */
+		let createdBeforeStop = [];
+		await check('a run that Bamboo stops names, in its error, the links it created', async () => {
+			sandbox.reset();
+			sandbox.config.bamboo.rejectOrders = [contacts[2].orderNumber];
+			try {
+				const result = parseRun(await run(['execute', '--id=bhE2eFailedRun', '--rawOutput'], { allowFailure: true }));
+				const error = result.data.resultData.runData['Create payment link'][0].error;
+				assert.match(error.message, /^Bamboo rejected the request \(HTTP 400\): PR009 Order SO-2026-1003 is refused/);
+				const links = sandbox.vendors.bamboo.payments();
+				createdBeforeStop = links.map((link) => String(link.paymentId));
+				assert.deepEqual(links.map((p) => p.request.orderNumber), [contacts[0].orderNumber, contacts[1].orderNumber]);
+				for (const link of links) {
+					assert.ok(error.description.includes(`paymentId ${link.paymentId}, orderNumber ${link.request.orderNumber}, redirectUrl ${link.redirectUrl}`), error.description);
+				}
+				assert.equal(sandbox.requests('bamboo', 'POST').length, 3, 'nothing sent after the refused order');
+			} finally {
+				sandbox.config.bamboo.rejectOrders = undefined;
+			}
+		});
+
 		await check('n8n lists both nodes and both credentials', async () => {
 			// At start the server writes the node and credential type lists its editor loads (served to
 			// logged-in users only in 2.x); read them where n8n wrote them.
@@ -224,9 +275,43 @@ async function e2e(major) {
 			const nodeNames = nodes.map((node) => node.name);
 			assert.ok(nodeNames.includes(`${PACKAGE}.hyfinCustomer`), 'Hyfin Customer listed');
 			assert.ok(nodeNames.includes(`${PACKAGE}.bambooPaymentLink`), 'Bamboo Payment Link listed');
+			// As an AI Agent tool, the payment create tells the agent not to retry a "may exist" error.
+			const tool = /** @type {any} */ (nodes.find((node) => node.name === `${PACKAGE}.bambooPaymentLinkTool`));
+			assert.ok(tool, 'Bamboo Payment Link Tool listed');
+			const createAction = tool.properties
+				.filter((/** @type {any} */ p) => p.name === 'operation')
+				.flatMap((/** @type {any} */ p) => p.options)
+				.find((/** @type {any} */ o) => o.value === 'create').action;
+			assert.match(createAction, /do not call this tool again/);
 			const credentialNames = credentialTypes.map((credential) => credential.name);
 			assert.ok(credentialNames.includes('hyfinApi'), 'Hyfin API credential listed');
 			assert.ok(credentialNames.includes('bambooPaymentApi'), 'Bamboo Payment API credential listed');
+		});
+
+		await check('credential tests in n8n: green for the sandbox, red with the cause for a wrong base URL path', async () => {
+			const base = `http://127.0.0.1:${env.N8N_PORT}`;
+			for (const until = Date.now() + 60000; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 500))) {
+				if ((await fetch(`${base}/healthz`).catch(() => undefined))?.ok) break;
+			}
+			const rest = await restSession(base);
+			const test = (/** @type {any} */ credential) => rest('POST', '/credentials/test', { credentials: credential });
+			const [hyfin, bamboo] = credentials;
+			assert.deepEqual(await test(bamboo), { status: 'OK', message: 'Bamboo accepted the credential' });
+			assert.deepEqual(await test(hyfin), { status: 'OK', message: 'Hyfin accepted the credential' });
+			const wrongPath = await test({ ...bamboo, data: { ...bamboo.data, baseUrl: `${sandbox.bambooBaseUrl}/v1` } });
+			assert.equal(wrongPath.status, 'Error');
+			assert.match(wrongPath.message, /answered HTTP 404 with an HTML page: this is not the Bamboo API\. Check the base URL and its path/);
+			const wrongSite = await test({ ...hyfin, data: { ...hyfin.data, siteId: 'site-404' } });
+			assert.deepEqual(wrongSite, { status: 'Error', message: 'Hyfin does not know the site "site-404": site site-404 not found. Check the Site ID' });
+
+			// The stopped run as n8n stored it: its error still names the links it created.
+			const list = await rest('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: 'bhE2eFailedRun' }))}`);
+			const stored = (list.results ?? list)[0];
+			assert.ok(stored, 'the stopped run was stored');
+			const execution = JSON.stringify(await rest('GET', `/executions/${stored.id}`));
+			assert.ok(createdBeforeStop.length === 2, 'the stopped run created two links');
+			for (const paymentId of createdBeforeStop) assert.ok(execution.includes(paymentId), `stored execution names ${paymentId}`);
+			assert.ok(execution.includes('Before it stopped, this run created 2 record(s)'));
 		});
 	} finally {
 		server?.kill('SIGTERM');
