@@ -1,5 +1,5 @@
 /**
- * What a failed run does with money, on the wire: the whole run is checked before the first request; a run
+ * What a failed run does with money, on the apiPath: the whole run is checked before the first request; a run
  * that stops starts nothing new and names every link it created and every create whose outcome is
  * unknown; a 2xx that is not the documented success shape is not a success; the timeout bounds the whole
  * answer; a cancelled create says it may exist.

@@ -1,5 +1,5 @@
 /**
- * Input hardening and secret redaction, on the wire: ids that would reach another endpoint, objects in text
+ * Input hardening and secret redaction, on the apiPath: ids that would reach another endpoint, objects in text
  * fields, unsafe numeric ids and option values from expressions are refused with nothing sent; a key or
  * token echoed by the vendor (in an error, in a page cut short, in a success) is stored nowhere; the QR
  * image's MIME type is the one asked for. And the create operations tell an AI agent not to retry.

@@ -1,5 +1,5 @@
 /**
- * Redirects and credential tests, on the wire: a redirect is never followed (no create sent twice, no key
+ * Redirects and credential tests, on the apiPath: a redirect is never followed (no create sent twice, no key
  * sent to another host, no foreign JSON taken for the vendor's), and a credential test is green only when
  * the vendor itself answered at the configured address and accepted the credential.
  */

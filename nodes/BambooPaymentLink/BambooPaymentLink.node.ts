@@ -1,7 +1,7 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { optionsCollection } from '../shared/requestOptions';
-import { runOperations } from '../shared/runner';
+import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { actionNode } from '../shared/nodeDescription';
+import { optionsCollection } from '../shared/options';
+import { executeOperations } from '../shared/runner';
 import { asTool } from '../shared/toolDescription';
 import type { OperationTable } from '../shared/types';
 import * as createAccountLink from './actions/customer/createAccountLink.operation';
@@ -10,7 +10,6 @@ import * as getCustomer from './actions/customer/get.operation';
 import * as createPayment from './actions/payment/create.operation';
 import * as getPayment from './actions/payment/get.operation';
 import * as injectCustomer from './actions/payment/injectCustomer.operation';
-import { customerProperties } from './descriptions/customer';
 import { bambooPaymentApiTest } from './methods/credentialTest';
 import { bambooVendor } from './transport';
 
@@ -74,11 +73,10 @@ const properties: INodeProperties[] = [
 	},
 	...createPayment.description,
 	...injectCustomer.description,
-	...customerProperties({
-		show: { resource: ['payment', 'customer'], operation: ['injectCustomer', 'createAccountLink'] },
-	}),
+	...getPayment.description,
 	...createAccountLink.description,
 	...getCustomer.description,
+	...deleteCustomer.description,
 	optionsCollection([
 		{
 			displayName: 'Language',
@@ -100,26 +98,16 @@ export class BambooPaymentLink implements INodeType {
 		displayName: 'Bamboo Payment Link',
 		name: 'bambooPaymentLink',
 		icon: { light: 'file:bamboo.svg', dark: 'file:bamboo.dark.svg' },
-		group: ['transform'],
-		version: 1,
+		...actionNode,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Create payment links and QR codes with Bamboo Payment and attach customers to them',
 		defaults: { name: 'Bamboo Payment Link' },
-		usableAsTool: asTool(properties, {
-			'payment.create':
-				'Create a payment link. Each call creates a new link: if it fails with an error saying the link may or may not have been created, do not call this tool again for that order; give the order number to the person so they can check it in the Bamboo Merchant Console',
-			'customer.createAccountLink':
-				'Create a card registration link. Each call issues a new link: if it fails with an error saying the link may or may not have been issued, do not call this tool again; tell the person instead',
-		}),
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: asTool(properties, operations),
 		credentials: [{ name: 'bambooPaymentApi', required: true, testedBy: 'bambooPaymentApiTest' }],
 		properties,
 	};
 
 	methods = { credentialTest: { bambooPaymentApiTest } };
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [await runOperations(this, bambooVendor, operations, { privateKey: 'Private Key' })];
-	}
+	execute = executeOperations(bambooVendor, operations);
 }

@@ -1,12 +1,15 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { optionsCollection } from '../shared/requestOptions';
-import { runOperations } from '../shared/runner';
+import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { actionNode } from '../shared/nodeDescription';
+import { optionsCollection } from '../shared/options';
+import { executeOperations } from '../shared/runner';
 import { asTool } from '../shared/toolDescription';
+import type { OperationTable } from '../shared/types';
 import * as get from './actions/customer/get.operation';
 import * as upsert from './actions/customer/upsert.operation';
 import { hyfinApiTest } from './methods/credentialTest';
 import { hyfinVendor } from './transport';
+
+const operations: OperationTable = { customer: { upsert, get } };
 
 const properties: INodeProperties[] = [
 	{
@@ -73,24 +76,16 @@ export class HyfinCustomer implements INodeType {
 		displayName: 'Hyfin Customer',
 		name: 'hyfinCustomer',
 		icon: { light: 'file:hyfin.svg', dark: 'file:hyfin.dark.svg' },
-		group: ['transform'],
-		version: 1,
+		...actionNode,
 		subtitle: '={{$parameter["operation"] === "get" ? "Get" : "Create or Update"}} customer ({{$parameter["apiVersion"]}})',
 		description: 'Add, update and read customers in Hyfin',
 		defaults: { name: 'Hyfin Customer' },
-		usableAsTool: asTool(properties, {
-			'customer.upsert':
-				'Create or update a customer. In API version 4 without a Customer ID each call adds a new customer: if it fails with an error saying the customer may or may not have been added, do not call this tool again; give the display name to the person so they can check it in Hyfin',
-		}),
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: asTool(properties, operations),
 		credentials: [{ name: 'hyfinApi', required: true, testedBy: 'hyfinApiTest' }],
 		properties,
 	};
 
 	methods = { credentialTest: { hyfinApiTest } };
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [await runOperations(this, hyfinVendor, { customer: { upsert, get } }, { accessToken: 'Access Token' })];
-	}
+	execute = executeOperations(hyfinVendor, operations);
 }

@@ -8,13 +8,13 @@ import type {
 import { checkEmail, isEmpty, oneOf, requireText, toBoolean, toInteger } from './validate';
 
 /**
- * One field, declared once as data: how n8n shows it (name, label, type) and where it goes on the wire
- * (`wire`, a dot path for nested objects, e.g. `notification_options.notify_phone`).
+ * One field, declared once as data: how n8n shows it (name, label, type) and where it goes in the API's
+ * request body (`apiPath`, a dot path for nested objects, e.g. `notification_options.notify_phone`).
  */
 export interface FieldSpec {
 	name: string;
 	displayName: string;
-	wire: string;
+	apiPath: string;
 	type?: 'string' | 'boolean' | 'number' | 'options';
 	default?: string | number | boolean;
 	description?: string;
@@ -22,27 +22,27 @@ export interface FieldSpec {
 	options?: INodePropertyOptions[];
 	typeOptions?: INodePropertyTypeOptions;
 	/** Checks and converts the user's value to what the API expects; throws `InvalidInputError`. */
-	toWire?: (value: unknown, label: string) => unknown;
+	convert?: (value: unknown, label: string) => unknown;
 }
 
-export const emailWire = (value: unknown, label: string): string => checkEmail(requireText(value, label), label);
-export const booleanWire = (value: unknown, label: string): boolean => toBoolean(value, label);
-export const booleanTextWire = (value: unknown, label: string): string => String(toBoolean(value, label));
-export const integerWire = (value: unknown, label: string): number => toInteger(value, label, { min: 0 });
-export const textWire = (value: unknown, label: string): string => requireText(value, label);
+export const asEmail = (value: unknown, label: string): string => checkEmail(requireText(value, label), label);
+export const asBoolean = (value: unknown, label: string): boolean => toBoolean(value, label);
+export const asBooleanText = (value: unknown, label: string): string => String(toBoolean(value, label));
+export const asWholeNumber = (value: unknown, label: string): number => toInteger(value, label, { min: 0 });
+export const asText = (value: unknown, label: string): string => requireText(value, label);
 
 /**
  * How a field without its own conversion is checked: an options field takes only its options' values
  * (also from an expression); anything else is text, so an object or array is refused rather than sent.
  */
-function defaultWire(field: FieldSpec): (value: unknown, label: string) => unknown {
+function defaultConversion(field: FieldSpec): (value: unknown, label: string) => unknown {
 	if (field.type === 'options' && field.options) {
 		const values = field.options.map((option) => option.value as string | number);
 		return (value, label) => oneOf(value, values, label);
 	}
-	if (field.type === 'boolean') return booleanWire;
-	if (field.type === 'number') return integerWire;
-	return textWire;
+	if (field.type === 'boolean') return asBoolean;
+	if (field.type === 'number') return asWholeNumber;
+	return asText;
 }
 
 function defaultFor(field: FieldSpec): string | number | boolean {
@@ -104,18 +104,18 @@ function setPath(target: IDataObject, path: string, value: unknown): void {
 }
 
 /**
- * Maps the user's values to the wire object: known fields only, empty values left out (an empty optional
+ * Maps the user's values to the API's object: known fields only, empty values left out (an empty optional
  * field is never sent), each value checked and converted by its field. `label` prefixes field names in
  * error messages, e.g. "Billing Address › City".
  */
-export function toWireObject(values: IDataObject | undefined, fields: readonly FieldSpec[], label?: string): IDataObject {
+export function toApiObject(values: IDataObject | undefined, fields: readonly FieldSpec[], label?: string): IDataObject {
 	const out: IDataObject = {};
 	if (!values || typeof values !== 'object') return out;
 	for (const field of fields) {
 		const value = values[field.name];
 		if (isEmpty(value)) continue;
 		const fieldLabel = label ? `${label} › ${field.displayName}` : field.displayName;
-		setPath(out, field.wire, (field.toWire ?? defaultWire(field))(value, fieldLabel));
+		setPath(out, field.apiPath, (field.convert ?? defaultConversion(field))(value, fieldLabel));
 	}
 	return out;
 }

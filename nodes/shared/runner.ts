@@ -1,12 +1,12 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { checkBaseUrl } from './baseUrl';
+import { checkBaseUrl } from './urlSafety';
 import { InvalidInputError, redactError, toItemError } from './errors';
 import { sendCall } from './http';
 import type { Sender } from './http';
 import { ParameterReader } from './parameters';
 import { secretForms } from './redact';
-import { readConcurrency, readPolicy } from './requestOptions';
+import { readConcurrency, readPolicy } from './options';
 import type { ItemInput, OperationTable, PreparedCall, RequestPolicy, Vendor } from './types';
 
 type NodeError = ReturnType<typeof toItemError>;
@@ -23,10 +23,9 @@ interface RecordNote extends IDataObject {
 }
 
 /** The credential's secrets must look like secrets: too short or with blanks, they could not be redacted safely. */
-function checkSecrets(vendor: Vendor, credential: ICredentialDataDecryptedObject, labels: Record<string, string>): void {
-	for (const field of vendor.secretFields) {
+function checkSecrets(vendor: Vendor, credential: ICredentialDataDecryptedObject): void {
+	for (const [field, label] of Object.entries(vendor.secretFields)) {
 		const value = credential[field];
-		const label = labels[field] ?? field;
 		if (typeof value !== 'string' || value.length < 8 || /\s/.test(value)) {
 			throw new InvalidInputError(
 				label,
@@ -50,14 +49,13 @@ export async function runOperations(
 	ctx: IExecuteFunctions,
 	vendor: Vendor,
 	operations: OperationTable,
-	secretLabels: Record<string, string>,
 ): Promise<INodeExecutionData[]> {
 	const node = ctx.getNode();
 	const count = ctx.getInputData().length;
 	if (count === 0) return [];
 	const continueOnFail = ctx.continueOnFail();
 	const credential = await ctx.getCredentials(vendor.credentialType);
-	const forms = secretForms(vendor.secretFields.map((field) => String(credential[field] ?? '')));
+	const forms = secretForms(Object.keys(vendor.secretFields).map((field) => String(credential[field] ?? '')));
 	const reference = node.credentials?.[vendor.credentialType];
 	const sender: Sender = {
 		ctx,
@@ -71,7 +69,7 @@ export async function runOperations(
 	let baseUrl = '';
 	let concurrency = 1;
 	try {
-		checkSecrets(vendor, credential, secretLabels);
+		checkSecrets(vendor, credential);
 		baseUrl = checkBaseUrl(vendor.baseUrl(credential), 'Base URL');
 		concurrency = readConcurrency(parameters.get('options', 0, {}) as IDataObject);
 	} catch (error) {
@@ -177,4 +175,11 @@ function nameRecords(error: NodeError, created: RecordNote[], unclear: RecordNot
 	error.context.createdRecords = created;
 	error.context.unclearRecords = unclear;
 	return error;
+}
+
+/** A node's `execute`: its items through its operations (n8n calls it with the execution context as `this`). */
+export function executeOperations(vendor: Vendor, operations: OperationTable) {
+	return async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [await runOperations(this, vendor, operations)];
+	};
 }

@@ -70,6 +70,11 @@ export interface ItemInput {
 /** One operation of a node: reads and checks an item's input, and says which call to send. */
 export interface Operation {
 	prepare: (item: ItemInput) => PreparedCall;
+	/**
+	 * For an operation that creates records: its action as an AI Agent tool sees it, telling the agent not
+	 * to call the tool again after an error saying the record may exist.
+	 */
+	toolAction?: string;
 }
 
 /** The operations of a node, by resource and operation value. */
@@ -89,8 +94,8 @@ export interface Vendor {
 	/** The name users know, used in messages. */
 	name: string;
 	credentialType: string;
-	/** Credential fields that hold secrets: validated, never sent elsewhere, redacted everywhere. */
-	secretFields: string[];
+	/** Credential fields that hold secrets, with their labels: validated, never sent elsewhere, redacted everywhere. */
+	secretFields: Record<string, string>;
 	/** The credential's base URL, before it is checked. */
 	baseUrl: (credential: ICredentialDataDecryptedObject) => unknown;
 	/** Reads the envelope of an answer whose body is a JSON object. */

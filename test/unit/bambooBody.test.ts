@@ -1,5 +1,5 @@
 import { buildPaymentBody } from '../../nodes/BambooPaymentLink/actions/payment/create.operation';
-import { buildCustomer } from '../../nodes/BambooPaymentLink/descriptions/customer';
+import { buildCustomer } from '../../nodes/BambooPaymentLink/fields/customer';
 import { BAMBOO_HOSTS, bambooBaseUrl, bambooVendor } from '../../nodes/BambooPaymentLink/transport';
 
 describe('Bamboo payment body', () => {

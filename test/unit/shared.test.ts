@@ -1,7 +1,7 @@
-import { checkBaseUrl } from '../../nodes/shared/baseUrl';
+import { checkBaseUrl } from '../../nodes/shared/urlSafety';
 import { InvalidInputError } from '../../nodes/shared/errors';
 import { cut, redactText, redactValue, secretForms } from '../../nodes/shared/redact';
-import { booleanTextWire, collectionProperty, emailWire, toWireObject } from '../../nodes/shared/fields';
+import { asBooleanText, collectionProperty, asEmail, toApiObject } from '../../nodes/shared/fields';
 import type { FieldSpec } from '../../nodes/shared/fields';
 import { checkMinorUnits, toMinorUnits, toPayableAmount } from '../../nodes/shared/money';
 import { classifyNetworkFailure, parseRetryAfter, retryDelay } from '../../nodes/shared/retry';
@@ -66,25 +66,25 @@ describe('validators', () => {
 
 describe('fields as data', () => {
 	const fields: FieldSpec[] = [
-		{ displayName: 'Email', name: 'email', wire: 'email', toWire: emailWire },
-		{ displayName: 'City', name: 'city', wire: 'address.city' },
-		{ displayName: 'Final', name: 'final', wire: 'meta.isFinal', type: 'boolean', toWire: booleanTextWire },
-		{ displayName: 'Count', name: 'count', wire: 'count', type: 'number' },
+		{ displayName: 'Email', name: 'email', apiPath: 'email', convert: asEmail },
+		{ displayName: 'City', name: 'city', apiPath: 'address.city' },
+		{ displayName: 'Final', name: 'final', apiPath: 'meta.isFinal', type: 'boolean', convert: asBooleanText },
+		{ displayName: 'Count', name: 'count', apiPath: 'count', type: 'number' },
 	];
 
 	it('maps to nested wire keys, omits empty values, keeps false and 0', () => {
-		expect(toWireObject({ email: 'a@b.co', city: ' Montevideo ', final: false, count: 0, unknown: 'x' }, fields)).toEqual({
+		expect(toApiObject({ email: 'a@b.co', city: ' Montevideo ', final: false, count: 0, unknown: 'x' }, fields)).toEqual({
 			email: 'a@b.co',
 			address: { city: 'Montevideo' },
 			meta: { isFinal: 'false' },
 			count: 0,
 		});
-		expect(toWireObject({ email: '', city: '  ', final: undefined }, fields)).toEqual({});
-		expect(toWireObject(undefined, fields)).toEqual({});
+		expect(toApiObject({ email: '', city: '  ', final: undefined }, fields)).toEqual({});
+		expect(toApiObject(undefined, fields)).toEqual({});
 	});
 
 	it('names the field with its parent in errors', () => {
-		const error = thrown(() => toWireObject({ email: 'nope' }, fields, 'Customer'));
+		const error = thrown(() => toApiObject({ email: 'nope' }, fields, 'Customer'));
 		expect(error.message).toBe('"Customer › Email" is not a valid email address: "nope"');
 	});
 

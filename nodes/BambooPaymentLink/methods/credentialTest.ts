@@ -1,5 +1,5 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
-import { checkBaseUrl } from '../../shared/baseUrl';
+import { checkBaseUrl } from '../../shared/urlSafety';
 import { probeCredential } from '../../shared/credentialTest';
 import { vendorMessages } from '../../shared/vendorMessages';
 import { apiUrl, bambooBaseUrl } from '../transport';

@@ -25,7 +25,7 @@ function errorsOf(body: Record<string, unknown>): unknown {
 export const bambooVendor: Vendor = {
 	name: 'Bamboo',
 	credentialType: 'bambooPaymentApi',
-	secretFields: ['privateKey'],
+	secretFields: { privateKey: 'Private Key' },
 	baseUrl: bambooBaseUrl,
 	credentialHint: 'Check the Private Key and the Environment in the Bamboo Payment API credential (stage keys do not work in production).',
 	checkAnswer(statusCode, body) {

@@ -1,6 +1,6 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 import { HyfinApi } from '../../../credentials/HyfinApi.credentials';
-import { checkBaseUrl } from '../../shared/baseUrl';
+import { checkBaseUrl } from '../../shared/urlSafety';
 import { probeCredential } from '../../shared/credentialTest';
 import { requirePathId } from '../../shared/validate';
 import { vendorMessages } from '../../shared/vendorMessages';

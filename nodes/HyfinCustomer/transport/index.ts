@@ -12,7 +12,7 @@ export type HyfinVersion = (typeof HYFIN_VERSIONS)[number];
 export const hyfinVendor: Vendor = {
 	name: 'Hyfin',
 	credentialType: 'hyfinApi',
-	secretFields: ['accessToken'],
+	secretFields: { accessToken: 'Access Token' },
 	baseUrl: (data) => data.baseUrl,
 	credentialHint:
 		'Check the Access Token and "Send Token As" in the Hyfin API credential, and that the token may use this site.',

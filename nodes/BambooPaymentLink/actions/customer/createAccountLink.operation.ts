@@ -1,10 +1,11 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { ItemInput, PreparedCall } from '../../../shared/types';
 import { toInteger } from '../../../shared/validate';
-import { readCustomer } from '../../descriptions/customer';
+import { customerProperties, readCustomer } from '../../fields/customer';
 import { apiUrl, bambooCall } from '../../transport';
 
-export const description: INodeProperties[] = [
+export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['createAccountLink'] } }, [
+	...customerProperties,
 	{
 		displayName: 'Valid for (Minutes)',
 		name: 'validForMinutes',
@@ -12,9 +13,11 @@ export const description: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		default: 15,
 		description: 'How long the card-registration link can be used',
-		displayOptions: { show: { resource: ['customer'], operation: ['createAccountLink'] } },
 	},
-];
+]);
+
+export const toolAction =
+	'Create a card registration link. Each call issues a new link: if it fails with an error saying the link may or may not have been issued, do not call this tool again; tell the person instead';
 
 export function prepare(item: ItemInput): PreparedCall {
 	const customer = readCustomer(item);

@@ -1,12 +1,10 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { ItemInput, PreparedCall } from '../../../shared/types';
 import { requirePathId } from '../../../shared/validate';
-import { identifierProperty } from '../../descriptions/customer';
+import { identifierProperty } from '../../fields/customer';
 import { apiUrl, bambooCall } from '../../transport';
 
-export const description: INodeProperties[] = [
-	identifierProperty({ show: { resource: ['customer'], operation: ['get', 'delete'] } }),
-];
+export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['get'] } }, [identifierProperty]);
 
 export function prepare(item: ItemInput): PreparedCall {
 	const identifier = requirePathId(item.param('identifier', ''), 'Customer Identifier');

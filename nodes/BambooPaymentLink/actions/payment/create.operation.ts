@@ -1,16 +1,15 @@
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { InvalidInputError } from '../../../shared/errors';
-import { collectionProperty, labelOf, toWireObject } from '../../../shared/fields';
+import { collectionProperty, labelOf, toApiObject } from '../../../shared/fields';
 import { toPayableAmount } from '../../../shared/money';
 import type { ItemInput, PreparedCall } from '../../../shared/types';
 import { isEmpty, oneOf, quote, requireText } from '../../../shared/validate';
-import { paymentFields, qrFileFormat, qrImageFields } from '../../descriptions/payment';
-import type { QrFileFormat } from '../../descriptions/payment';
+import { paymentFields, qrFileFormat, qrImageFields } from '../../fields/payment';
+import type { QrFileFormat } from '../../fields/payment';
 import { apiUrl, bambooCall } from '../../transport';
 
-const show = { resource: ['payment'], operation: ['create'] };
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Amount',
 		name: 'amount',
@@ -19,7 +18,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 1999',
 		description: 'The amount to charge, in the unit chosen below. 1999 in minor units is 19.99.',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Amount Unit',
@@ -30,7 +28,6 @@ export const description: INodeProperties[] = [
 			{ name: 'Major Units', value: 'major', description: 'A decimal such as 19.99, converted exactly to 1999' },
 		],
 		default: 'minor',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Currency',
@@ -40,7 +37,6 @@ export const description: INodeProperties[] = [
 		default: 'UYU',
 		placeholder: 'UYU',
 		description: 'Three-letter ISO 4217 code, such as UYU or USD',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Payment Type',
@@ -51,23 +47,23 @@ export const description: INodeProperties[] = [
 			{ name: 'QR (Link and QR Image)', value: 'QR', description: 'A link plus a QR image, also output as binary data' },
 		],
 		default: 'CheckoutPro',
-		displayOptions: { show },
 	},
 	collectionProperty({
 		name: 'additionalFields',
 		displayName: 'Additional Fields',
 		placeholder: 'Add Field',
 		fields: paymentFields,
-		displayOptions: { show },
 	}),
 	collectionProperty({
 		name: 'qrImageOptions',
 		displayName: 'QR Image Options',
 		placeholder: 'Add QR Option',
 		fields: qrImageFields,
-		displayOptions: { show: { ...show, paymentType: ['QR'] } },
+		displayOptions: { show: { paymentType: ['QR'] } },
 	}),
 ];
+
+export const description = updateDisplayOptions({ show: { resource: ['payment'], operation: ['create'] } }, properties);
 
 export interface PaymentInput {
 	amount: unknown;
@@ -91,7 +87,7 @@ export function buildPaymentBody(input: PaymentInput): IDataObject {
 		amount,
 		currencyCode: currency.toUpperCase(),
 		paymentType,
-		...toWireObject(input.additionalFields, paymentFields, 'Additional Fields'),
+		...toApiObject(input.additionalFields, paymentFields, 'Additional Fields'),
 	};
 	const taxable = (body.metadataIn as IDataObject | undefined)?.taxableAmount;
 	if (taxable !== undefined && Number(taxable) > amount) {
@@ -99,7 +95,7 @@ export function buildPaymentBody(input: PaymentInput): IDataObject {
 		throw new InvalidInputError(field, `"${field}" (${String(taxable)}) is larger than the amount (${amount})`);
 	}
 	if (paymentType === 'QR') {
-		const qr = toWireObject(input.qrImageOptions, qrImageFields, 'QR Image Options');
+		const qr = toApiObject(input.qrImageOptions, qrImageFields, 'QR Image Options');
 		if (Object.keys(qr).length) body.qrImageOptions = qr;
 	}
 	return body;
@@ -145,6 +141,9 @@ function readInput(item: ItemInput): PaymentInput {
 		qrImageOptions: typeof paymentType === 'string' && paymentType.trim().toLowerCase() === 'qr' ? (item.param('qrImageOptions', {}) as IDataObject) : undefined,
 	};
 }
+
+export const toolAction =
+	'Create a payment link. Each call creates a new link: if it fails with an error saying the link may or may not have been created, do not call this tool again for that order; give the order number to the person so they can check it in the Bamboo Merchant Console';
 
 export function prepare(item: ItemInput): PreparedCall {
 	const body = buildPaymentBody(readInput(item));

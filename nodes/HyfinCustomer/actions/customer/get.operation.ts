@@ -1,13 +1,11 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { ItemInput, PreparedCall } from '../../../shared/types';
 import { requirePathId } from '../../../shared/validate';
-import { externalIdProperty } from '../../descriptions/customerFields';
+import { externalIdProperty } from '../../fields/customer';
 import { hyfinCall, hyfinSite, siteUrl } from '../../transport';
 
-export const description: INodeProperties[] = [
-	externalIdProperty('Your own ID of the customer, as given when it was added', {
-		show: { resource: ['customer'], operation: ['get'], apiVersion: ['v3', 'v3.1'] },
-	}),
+export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['get'] } }, [
+	externalIdProperty('Your own ID of the customer, as given when it was added', { show: { apiVersion: ['v3', 'v3.1'] } }),
 	{
 		displayName: 'Customer ID',
 		name: 'customerId',
@@ -16,9 +14,9 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 60f720d248f143332af022e0',
 		description: "Hyfin's ID of the customer",
-		displayOptions: { show: { resource: ['customer'], operation: ['get'], apiVersion: ['v4'] } },
+		displayOptions: { show: { apiVersion: ['v4'] } },
 	},
-];
+]);
 
 export function prepare(item: ItemInput): PreparedCall {
 	const { version, siteId } = hyfinSite(item);

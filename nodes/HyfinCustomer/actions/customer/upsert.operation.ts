@@ -1,6 +1,7 @@
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { InvalidInputError } from '../../../shared/errors';
-import { collectionProperty, labelOf, toWireObject } from '../../../shared/fields';
+import { collectionProperty, labelOf, toApiObject } from '../../../shared/fields';
 import type { ItemInput, PreparedCall } from '../../../shared/types';
 import { optionalText, requireText } from '../../../shared/validate';
 import {
@@ -9,18 +10,16 @@ import {
 	primaryContactFields,
 	v3CustomerFields,
 	v4CustomerFields,
-} from '../../descriptions/customerFields';
+} from '../../fields/customer';
 import { hyfinCall, hyfinSite, siteUrl } from '../../transport';
 import type { HyfinVersion } from '../../transport';
 
-const show = (apiVersion: HyfinVersion[]) => ({
-	show: { resource: ['customer'], operation: ['upsert'], apiVersion },
-});
+const forVersions = (apiVersion: HyfinVersion[]) => ({ show: { apiVersion } });
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	externalIdProperty(
 		'Your own ID for the customer. Hyfin updates the customer with this ID, or adds one if none exists.',
-		show(['v3', 'v3.1']),
+		forVersions(['v3', 'v3.1']),
 	),
 	{
 		displayName: 'First Name',
@@ -28,7 +27,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		displayOptions: show(['v3', 'v3.1']),
+		displayOptions: forVersions(['v3', 'v3.1']),
 	},
 	{
 		displayName: 'Last Name',
@@ -36,14 +35,14 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		displayOptions: show(['v3', 'v3.1']),
+		displayOptions: forVersions(['v3', 'v3.1']),
 	},
 	collectionProperty({
 		name: 'additionalFields',
 		displayName: 'Additional Fields',
 		placeholder: 'Add Field',
 		fields: v3CustomerFields,
-		displayOptions: show(['v3', 'v3.1']),
+		displayOptions: forVersions(['v3', 'v3.1']),
 	}),
 	{
 		displayName: 'Customer ID',
@@ -52,7 +51,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 60f720d248f143332af022e0',
 		description: "Hyfin's ID of the customer to update. Leave empty to add a new customer.",
-		displayOptions: show(['v4']),
+		displayOptions: forVersions(['v4']),
 	},
 	{
 		displayName: 'Display Name',
@@ -61,7 +60,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. ABC Plumbing',
-		displayOptions: show(['v4']),
+		displayOptions: forVersions(['v4']),
 	},
 	collectionProperty({
 		name: 'primaryContact',
@@ -69,7 +68,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Contact Field',
 		description: 'The main contact of the customer. Needed unless Contact IDs are given.',
 		fields: primaryContactFields,
-		displayOptions: show(['v4']),
+		displayOptions: forVersions(['v4']),
 	}),
 	collectionProperty({
 		name: 'billingAddress',
@@ -77,16 +76,18 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Address Field',
 		description: 'Billing address of the primary contact',
 		fields: billingAddressFields,
-		displayOptions: show(['v4']),
+		displayOptions: forVersions(['v4']),
 	}),
 	collectionProperty({
 		name: 'v4Fields',
 		displayName: 'Additional Fields',
 		placeholder: 'Add Field',
 		fields: v4CustomerFields,
-		displayOptions: show(['v4']),
+		displayOptions: forVersions(['v4']),
 	}),
 ];
+
+export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['upsert'] } }, properties);
 
 /** The v3 / v3.1 body; checks required fields and the contact data each notification channel needs. */
 export function buildV3Body(input: {
@@ -99,7 +100,7 @@ export function buildV3Body(input: {
 		external_id: requireText(input.externalId, 'External ID'),
 		first_name: requireText(input.firstName, 'First Name'),
 		last_name: requireText(input.lastName, 'Last Name'),
-		...toWireObject(input.additionalFields, v3CustomerFields, 'Additional Fields'),
+		...toApiObject(input.additionalFields, v3CustomerFields, 'Additional Fields'),
 	};
 	const notify = (body.notification_options ?? {}) as IDataObject;
 	if (notify.notify_phone === true && body.mobile_phone === undefined) {
@@ -125,10 +126,10 @@ export function buildV4Body(input: {
 	const id = optionalText(input.customerId, 'Customer ID');
 	if (id !== undefined) body._id = id;
 	body.display_name = requireText(input.displayName, 'Display Name');
-	Object.assign(body, toWireObject(input.v4Fields, v4CustomerFields, 'Additional Fields'));
+	Object.assign(body, toApiObject(input.v4Fields, v4CustomerFields, 'Additional Fields'));
 
-	const contact = toWireObject(input.primaryContact, primaryContactFields, 'Primary Contact');
-	const address = toWireObject(input.billingAddress, billingAddressFields, 'Billing Address');
+	const contact = toApiObject(input.primaryContact, primaryContactFields, 'Primary Contact');
+	const address = toApiObject(input.billingAddress, billingAddressFields, 'Billing Address');
 	const hasContact = Object.keys(contact).length > 0;
 	if (!hasContact && Object.keys(address).length > 0) {
 		throw new InvalidInputError(
@@ -171,6 +172,9 @@ function v3Input(item: ItemInput) {
 		additionalFields: item.param('additionalFields', {}) as IDataObject,
 	};
 }
+
+export const toolAction =
+	'Create or update a customer. In API version 4 without a Customer ID each call adds a new customer: if it fails with an error saying the customer may or may not have been added, do not call this tool again; give the display name to the person so they can check it in Hyfin';
 
 export function prepare(item: ItemInput): PreparedCall {
 	const { version, siteId } = hyfinSite(item);

@@ -1,7 +1,7 @@
 import { InvalidInputError } from '../../shared/errors';
-import { booleanTextWire, integerWire, textWire } from '../../shared/fields';
+import { asBooleanText, asWholeNumber, asText } from '../../shared/fields';
 import type { FieldSpec } from '../../shared/fields';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { oneOf, toInteger, toList } from '../../shared/validate';
 
 /** The image file formats Bamboo documents for the QR, with the MIME type n8n stores the image under. */
@@ -29,88 +29,99 @@ export function qrFileFormat(qrImageOptions: IDataObject | undefined): QrFileFor
 	return FILE_FORMATS[String(asked ?? 'png')];
 }
 
-function imageFormatWire(value: unknown, label: string): string {
+function asImageFormat(value: unknown, label: string): string {
 	return oneOf(value, IMAGE_FORMAT_VALUES, label);
 }
 
-function installmentsWire(value: unknown, label: string): number[] {
+function asInstallments(value: unknown, label: string): number[] {
 	const counts = toList(value, label).map((entry) => toInteger(entry, label, { min: 1, max: 99 }));
 	if (counts.length === 0) throw new InvalidInputError(label, `"${label}" contains no number`);
 	return counts;
 }
 
-function minutesWire(value: unknown, label: string): number {
+function asMinutes(value: unknown, label: string): number {
 	return toInteger(value, label, { min: 1 });
 }
 
-function urlWire(value: unknown, label: string): string {
-	const text = textWire(value, label);
+function asHttpUrl(value: unknown, label: string): string {
+	const text = asText(value, label);
 	if (!URL.canParse(text) || !/^https?:$/.test(new URL(text).protocol)) {
 		throw new InvalidInputError(label, `"${label}" must be an http(s) URL, got "${text}"`);
 	}
 	return text;
 }
 
-function minorUnitsTextWire(value: unknown, label: string): string {
+function asMinorUnitsText(value: unknown, label: string): string {
 	return String(toInteger(value, label, { min: 0 }));
 }
+
+/** A payment created by Create: the path of Inject Customer and Get. */
+export const paymentIdProperty: INodeProperties = {
+	displayName: 'Payment ID',
+	name: 'paymentId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. 15d191b1-ddf7-4664-884f-e3bd99a9da79',
+	description: 'The ID of a payment created by Create (its paymentId)',
+};
 
 /** Optional fields of Create payment link (`metadataIn.*` are strings on the wire, as Bamboo documents). */
 export const paymentFields: readonly FieldSpec[] = [
 	{
 		displayName: 'Order Number',
 		name: 'orderNumber',
-		wire: 'orderNumber',
+		apiPath: 'orderNumber',
 		description: 'Your order reference. Recommended: it is how you find a link again after an unclear failure.',
-		toWire: textWire,
+		convert: asText,
 	},
 	{
 		displayName: 'Installments',
 		name: 'installments',
-		wire: 'installments',
+		apiPath: 'installments',
 		placeholder: '1, 3, 6, 12',
 		description: 'Comma-separated numbers of instalments to offer',
-		toWire: installmentsWire,
+		convert: asInstallments,
 	},
 	{
 		displayName: 'Valid for (Minutes)',
 		name: 'validForMinutes',
-		wire: 'validForMinutes',
+		apiPath: 'validForMinutes',
 		type: 'number',
 		default: 15,
 		description: 'How long the link can be paid. Bamboo defaults to 15.',
-		toWire: minutesWire,
+		convert: asMinutes,
 	},
 	{
 		displayName: 'Notification URL',
 		name: 'notificationUrl',
-		wire: 'notificationUrl',
+		apiPath: 'notificationUrl',
 		placeholder: 'https://example.com/bamboo/notifications',
 		description: 'Where Bamboo sends the payment status',
-		toWire: urlWire,
+		convert: asHttpUrl,
 	},
 	{
 		displayName: 'Invoice Number',
 		name: 'invoiceNumber',
-		wire: 'metadataIn.invoiceNumber',
-		toWire: textWire,
+		apiPath: 'metadataIn.invoiceNumber',
+		convert: asText,
 	},
 	{
 		displayName: 'Is Final Consumer',
 		name: 'isFinalConsumer',
-		wire: 'metadataIn.isFinalConsumer',
+		apiPath: 'metadataIn.isFinalConsumer',
 		type: 'boolean',
 		default: true,
 		description: 'Whether the buyer is a final consumer (sent as the text "true" or "false")',
-		toWire: booleanTextWire,
+		convert: asBooleanText,
 	},
 	{
 		displayName: 'Taxable Amount (Minor Units)',
 		name: 'taxableAmount',
-		wire: 'metadataIn.taxableAmount',
+		apiPath: 'metadataIn.taxableAmount',
 		placeholder: '12000',
 		description: 'The VAT-taxable part of the amount, in minor units like the amount',
-		toWire: minorUnitsTextWire,
+		convert: asMinorUnitsText,
 	},
 ];
 
@@ -119,7 +130,7 @@ export const qrImageFields: readonly FieldSpec[] = [
 	{
 		displayName: 'Content Type',
 		name: 'contentType',
-		wire: 'contentType',
+		apiPath: 'contentType',
 		type: 'options',
 		options: [
 			{ name: 'Encoded JSON', value: 'encodedJson', description: 'Base64 JSON payload, so scanners do not open a URL' },
@@ -127,11 +138,11 @@ export const qrImageFields: readonly FieldSpec[] = [
 		],
 		default: 'encodedJson',
 	},
-	{ displayName: 'Encoded JSON Prefix', name: 'encodedJsonPrefix', wire: 'encodedJsonPrefix', placeholder: 'myapp://payment?data=' },
+	{ displayName: 'Encoded JSON Prefix', name: 'encodedJsonPrefix', apiPath: 'encodedJsonPrefix', placeholder: 'myapp://payment?data=' },
 	{
 		displayName: 'Error Correction Level',
 		name: 'errorCorrectionLevel',
-		wire: 'errorCorrectionLevel',
+		apiPath: 'errorCorrectionLevel',
 		type: 'options',
 		options: [
 			{ name: 'Low (7%)', value: 'low' },
@@ -144,39 +155,39 @@ export const qrImageFields: readonly FieldSpec[] = [
 	{
 		displayName: 'Image Format',
 		name: 'imageFormat',
-		wire: 'imageFormat',
+		apiPath: 'imageFormat',
 		placeholder: 'rgb24',
 		description: "Bamboo documents rgb24 (default) or argb32 here; its docs may have this and Image Pixel Format swapped",
-		toWire: imageFormatWire,
+		convert: asImageFormat,
 	},
 	{
 		displayName: 'Image Pixel Format',
 		name: 'imagePixelFormat',
-		wire: 'imagePixelFormat',
+		apiPath: 'imagePixelFormat',
 		placeholder: 'png',
 		description: 'Bamboo documents png (default), bmp, gif, jpeg, pbm, tga, tiff or webp here',
-		toWire: imageFormatWire,
+		convert: asImageFormat,
 	},
-	{ displayName: 'Scale', name: 'scale', wire: 'scale', type: 'number', default: 10, description: 'Size of one QR module in pixels', toWire: integerWire },
-	{ displayName: 'Border', name: 'border', wire: 'border', type: 'number', default: 2, description: 'Quiet zone on each side, in modules', toWire: integerWire },
-	{ displayName: 'Foreground Color', name: 'foregroundColor', wire: 'foregroundColor', placeholder: '#000000' },
-	{ displayName: 'Background Color', name: 'backgroundColor', wire: 'backgroundColor', placeholder: '#FFFFFF' },
-	{ displayName: 'Border Color', name: 'borderColor', wire: 'borderColor', placeholder: '#FFFFFF' },
+	{ displayName: 'Scale', name: 'scale', apiPath: 'scale', type: 'number', default: 10, description: 'Size of one QR module in pixels', convert: asWholeNumber },
+	{ displayName: 'Border', name: 'border', apiPath: 'border', type: 'number', default: 2, description: 'Quiet zone on each side, in modules', convert: asWholeNumber },
+	{ displayName: 'Foreground Color', name: 'foregroundColor', apiPath: 'foregroundColor', placeholder: '#000000' },
+	{ displayName: 'Background Color', name: 'backgroundColor', apiPath: 'backgroundColor', placeholder: '#FFFFFF' },
+	{ displayName: 'Border Color', name: 'borderColor', apiPath: 'borderColor', placeholder: '#FFFFFF' },
 	{
 		displayName: 'Embedded Image Name',
 		name: 'embeddedImageName',
-		wire: 'embeddedImageName',
+		apiPath: 'embeddedImageName',
 		description: 'Name of a logo uploaded in the Merchant Portal, drawn in the centre',
 	},
 	{
 		displayName: 'Embedded Image Relative Width',
 		name: 'embeddedImageRelativeWidth',
-		wire: 'embeddedImageRelativeWidth',
+		apiPath: 'embeddedImageRelativeWidth',
 		type: 'number',
 		default: 0.25,
 		typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
 		description: 'Logo width as a fraction of the QR width',
-		toWire: (value, label) => {
+		convert: (value, label) => {
 			const fraction = Number(value);
 			if (!(fraction > 0 && fraction <= 1)) {
 				throw new InvalidInputError(label, `"${label}" must be a fraction above 0 and at most 1, got ${String(value)}`);
