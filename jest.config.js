@@ -1,9 +1,17 @@
 /** @type {import('jest').Config} */
-module.exports = {
+const common = {
 	testEnvironment: 'node',
-	roots: ['<rootDir>/test'],
-	testMatch: ['**/*.test.ts'],
 	transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
-	testTimeout: 60000,
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+	// Every run (npm test, npx jest <file>, test:unit, test:engine) tests the build of the current sources.
+	globalSetup: '<rootDir>/test/support/globalSetup.js',
 	maxWorkers: 2,
+	testTimeout: 60000,
+	projects: [
+		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+		{ ...common, displayName: 'engine', testMatch: ['<rootDir>/test/engine/**/*.test.ts'] },
+	],
 };

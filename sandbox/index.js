@@ -40,7 +40,7 @@ const DEFAULTS = {
 };
 
 /**
- * @param {Partial<typeof DEFAULTS> & { faults?: import('./faults').FaultConfig, logBodies?: boolean }} [options]
+ * @param {Partial<Omit<typeof DEFAULTS, 'hyfin' | 'bamboo'>> & { hyfin?: Partial<typeof DEFAULTS.hyfin>, bamboo?: Partial<typeof DEFAULTS.bamboo>, faults?: import('./faults').FaultConfig, logBodies?: boolean }} [options]
  */
 async function startSandbox(options = {}) {
 	const config = {
@@ -153,6 +153,16 @@ async function startSandbox(options = {}) {
 		log,
 		vendors,
 		faults,
+		/**
+		 * The n8n credential data of both vendors for this sandbox (the one place they are spelled out).
+		 * @param {{ hyfinApi?: Record<string, unknown>, bambooPaymentApi?: Record<string, unknown> }} [overrides]
+		 */
+		credentials(overrides = {}) {
+			return {
+				hyfinApi: { baseUrl: `${url}/hyfin`, accessToken: config.hyfin.token, authHeader: 'xAccessToken', siteId: config.hyfin.sites[0], ...overrides.hyfinApi },
+				bambooPaymentApi: { environment: 'custom', baseUrl: `${url}/bamboo`, privateKey: config.bamboo.privateKey, ...overrides.bambooPaymentApi },
+			};
+		},
 		/** Requests that reached the given vendor (optionally filtered by method and a path fragment). */
 		requests(/** @type {string} */ vendor, /** @type {string} */ method = '', /** @type {string} */ pathPart = '') {
 			return log.filter(

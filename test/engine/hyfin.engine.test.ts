@@ -1,11 +1,10 @@
 /**
  * Hyfin Customer in the real n8n engine (WorkflowExecute) against the local Hyfin emulator: what goes on the
- * wire, what comes out, and how each failure reaches the user.
+ * wire and what comes out, for every operation and API version.
  */
-import { CredentialTestContext } from 'n8n-core';
-import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, INodeType } from 'n8n-workflow';
-import { HYFIN_TOKEN, hyfinCredentials, runNode, useEngineAndSandbox } from './helpers/setup';
-import type { RunResult } from './helpers/setup';
+import type { INodeType } from 'n8n-workflow';
+import { HYFIN_TOKEN, nodeError as storedError, nodeRunner, useEngineAndSandbox } from '../support/engine';
+import type { RunResult } from '../support/engine';
 
 const { engine, sandbox } = useEngineAndSandbox();
 const NODE = 'Hyfin Customer';
@@ -27,15 +26,9 @@ const v3Upsert = (extra: Record<string, unknown> = {}) => ({
 	...extra,
 });
 
-function hyfin(rows: object[], parameters: Record<string, unknown>, opts: { continueOnFail?: boolean; credentials?: ICredentialDataDecryptedObject } = {}) {
-	return runNode(engine(), 'hyfinCustomer', rows, parameters, hyfinCredentials(sandbox(), opts.credentials), opts);
-}
+const hyfin = nodeRunner('hyfinCustomer', engine, sandbox);
 
-function nodeError(run: RunResult) {
-	const error = run.nodeError(NODE) as unknown as { name: string; message: string; description?: string; context: { itemIndex?: number }; httpCode?: string };
-	expect(error).toBeDefined();
-	return error;
-}
+const nodeError = (run: RunResult) => storedError(run, NODE);
 
 describe('package as n8n loads it', () => {
 	it('registers the node and credential under their contract names', () => {
@@ -235,146 +228,3 @@ describe('get', () => {
 	});
 });
 
-describe('validation before any request', () => {
-	const v4Upsert = {
-		resource: 'customer',
-		operation: 'upsert',
-		apiVersion: 'v4',
-		displayName: '={{ $json.name }}',
-		primaryContact: { firstName: '={{ $json.first }}', email: '={{ $json.email }}' },
-		billingAddress: { city: '={{ $json.city }}' },
-		v4Fields: { contactIds: '={{ $json.contacts }}' },
-	};
-	const v3Good = { id: 'ok-1', first: 'Ok', last: 'Item' };
-	const v4Good = { name: 'Good Co', first: 'Gil' };
-	// [title, parameters, good row, bad row, message]
-	const cases: Array<[string, Record<string, unknown>, object, object, string]> = [
-		['missing external id', v3Upsert(), v3Good, { id: '', first: 'A', last: 'B' }, '"External ID" is required'],
-		['missing first name', v3Upsert(), v3Good, { id: 'a', first: ' ', last: 'B' }, '"First Name" is required'],
-		['missing last name', v3Upsert(), v3Good, { id: 'a', first: 'A' }, '"Last Name" is required'],
-		['malformed email', v3Upsert(), v3Good, { id: 'a', first: 'A', last: 'B', email: 'not-an-email' }, '"Additional Fields › Email" is not a valid email address: "not-an-email"'],
-		['SMS without phone', v3Upsert({ additionalFields: { notifyPhone: '={{ $json.sms }}', mobilePhone: '={{ $json.phone }}' } }), { ...v3Good, sms: false }, { id: 'a', first: 'A', last: 'B', sms: true }, '"Additional Fields › Mobile Phone" is required when "Notify by SMS" is on'],
-		['email channel without email', v3Upsert({ additionalFields: { notifyEmail: '={{ $json.mail }}' } }), { ...v3Good, mail: false }, { id: 'a', first: 'A', last: 'B', mail: true }, '"Additional Fields › Email" is required when "Notify by Email" is on'],
-		['v4 without display name', v4Upsert, v4Good, { first: 'A' }, '"Display Name" is required'],
-		['v4 without contact', v4Upsert, v4Good, { name: 'X' }, 'Hyfin v4 needs a "Primary Contact" or "Additional Fields › Contact IDs"'],
-		['v4 address without contact', v4Upsert, v4Good, { name: 'X', city: 'Naples' }, '"Primary Contact" needs a name, email or phone when a Billing Address is given'],
-		['v4 bad contact email', v4Upsert, v4Good, { name: 'X', email: 'x@' }, '"Primary Contact › Email" is not a valid email address: "x@"'],
-		['v4 empty contact ids', v4Upsert, v4Good, { name: 'X', contacts: ' , ' }, '"Additional Fields › Contact IDs" contains no contact ID'],
-		['v3 get without id', { resource: 'customer', operation: 'get', apiVersion: 'v3', externalId: '={{ $json.id }}' }, { id: 'crm-1' }, { id: '' }, '"External ID" is required'],
-		['v4 get without id', { resource: 'customer', operation: 'get', apiVersion: 'v4', customerId: '={{ $json.cid }}' }, { cid: 'will-be-created' }, { cid: '' }, '"Customer ID" is required'],
-		['site empty in credential and options', v3Upsert({ options: { siteId: '={{ $json.site }}' } }), { ...v3Good, site: 'site-2' }, { id: 'a', first: 'A', last: 'B', site: '' }, '"Site ID" is required'],
-	];
-
-	it.each(cases)('%s: NodeOperationError naming the field, with the item index, nothing sent for it', async (_title, parameters, good, bad, message) => {
-		const credentials: ICredentialDataDecryptedObject = _title.startsWith('site') ? { siteId: '' } : {};
-		if (_title.includes('get')) {
-			// Make the good rows exist, so that only the bad row can fail.
-			await hyfin([{ id: 'crm-1', first: 'A', last: 'B' }], v3Upsert());
-			const created = await hyfin([v4Good], v4Upsert);
-			(good as { cid?: string }).cid = String(created.json(NODE)[0]._id);
-			sandbox().log.length = 0;
-		}
-		const run = await hyfin([good, good, bad], parameters, { credentials });
-		const error = nodeError(run);
-		expect(error.message).toBe(message);
-		expect(error.context.itemIndex).toBe(2);
-		expect(error.name).toBe('NodeOperationError');
-		// The two good items may have been sent (a 404 for the made-up v4 id is fine); the bad one never.
-		expect(sandbox().requests('hyfin').length).toBeLessThanOrEqual(2);
-		const continued = await hyfin([good, bad, good], parameters, { credentials, continueOnFail: true });
-		expect(continued.json(NODE)[1]).toEqual({ error: message });
-	});
-
-	it.each([
-		['http to a public host', 'http://api.example.com', '"Base URL" must use https (http is accepted only for a loopback address such as 127.0.0.1)'],
-		['not a URL', 'api.example.com', '"Base URL" is not a valid URL: "api.example.com"'],
-		['credentials in the URL', 'https://user:pw@api.example.com', '"Base URL" must not contain user info, a query or a fragment'],
-	])('refuses a base URL that is %s on every item, nothing sent', async (_title, baseUrl, message) => {
-		const run = await hyfin(contacts, v3Upsert(), { credentials: { baseUrl }, continueOnFail: true });
-		expect(run.json(NODE)).toEqual(contacts.map(() => ({ error: message })));
-		expect(sandbox().log).toHaveLength(0);
-	});
-});
-
-describe('API failures', () => {
-	it('turns a rejected token into a readable 401 error without the token in it', async () => {
-		const run = await hyfin([contacts[0]], v3Upsert(), { credentials: { accessToken: 'wrong-token-value' } });
-		const error = nodeError(run);
-		expect(error.message).toBe('Hyfin refused the credential (HTTP 401): invalid or missing access token');
-		expect(error.description).toMatch(/Access Token/);
-		expect(error.httpCode).toBe('401');
-		expect(JSON.stringify(run.result)).not.toContain('wrong-token-value');
-	});
-
-	it('treats success:false as a failure even with HTTP 200 and shows Hyfin\'s errors', async () => {
-		sandbox().vendors.hyfin.reset();
-		const original = sandbox().vendors.hyfin.handle;
-		sandbox().vendors.hyfin.handle = () => ({ status: 200, body: { success: false, errors: ['invalid field2', 'missing field_name'] } });
-		try {
-			const run = await hyfin([contacts[0]], v3Upsert(), { continueOnFail: true });
-			expect(run.json(NODE)).toEqual([{ error: 'Hyfin rejected the request: invalid field2; missing field_name' }]);
-		} finally {
-			sandbox().vendors.hyfin.handle = original;
-		}
-	});
-
-	it('reports a v4 update of an unknown customer as not found', async () => {
-		const run = await hyfin([{}], { resource: 'customer', operation: 'upsert', apiVersion: 'v4', customerId: 'ffffffffffffffffffffffff', displayName: 'X', primaryContact: { firstName: 'A' } });
-		expect(nodeError(run).message).toBe('Hyfin did not find it (HTTP 404): customer ffffffffffffffffffffffff not found');
-	});
-});
-
-describe('item pairing', () => {
-	const rows = [contacts[0], { id: '', first: 'No', last: 'Id' }, contacts[1], { id: 'x', first: 'Bad', last: 'Mail', email: 'nope' }, contacts[2]];
-
-	it('under "Continue", yields one item per input in order, failures as paired error items', async () => {
-		const run = await hyfin(rows, v3Upsert(), { continueOnFail: true });
-		const items = run.items(NODE);
-		expect(items).toHaveLength(rows.length);
-		expect(items.map((item) => item.pairedItem)).toEqual(rows.map((_row, item) => ({ item })));
-		expect(items.map((item) => item.json.action ?? item.json.error)).toEqual([
-			'added',
-			'"External ID" is required',
-			'added',
-			'"Additional Fields › Email" is not a valid email address: "nope"',
-			'added',
-		]);
-		expect(sandbox().requests('hyfin')).toHaveLength(3);
-	});
-
-	it('without "Continue", stops the node with the first failing item\'s error', async () => {
-		const run = await hyfin(rows, v3Upsert({ options: { concurrency: 1 } }));
-		const error = nodeError(run);
-		expect(error.message).toBe('"External ID" is required');
-		expect(error.context.itemIndex).toBe(1);
-		// The whole run is checked first: the valid item before it was not sent either.
-		expect(sandbox().requests('hyfin')).toHaveLength(0);
-	});
-});
-
-describe('credential test', () => {
-	const node = () => engine().types.nodes.get('n8n-nodes-bamboo-hyfin.hyfinCustomer') as INodeType;
-	const test = (data: Record<string, unknown>) => {
-		const context = new CredentialTestContext() as unknown as ICredentialTestFunctions;
-		const method = node().methods!.credentialTest!.hyfinApiTest;
-		return method.call(context, { id: '1', name: 'Hyfin', type: 'hyfinApi', data: { authHeader: 'xAccessToken', ...data } });
-	};
-
-	it('accepts a good token in both header modes (the probe answers 404)', async () => {
-		const base = { baseUrl: sandbox().hyfinBaseUrl, accessToken: HYFIN_TOKEN, siteId: 'site-1' };
-		await expect(test(base)).resolves.toEqual({ status: 'OK', message: 'Hyfin accepted the credential' });
-		await expect(test({ ...base, authHeader: 'bearer' })).resolves.toEqual({ status: 'OK', message: 'Hyfin accepted the credential' });
-		expect(sandbox().requests('hyfin', 'GET').map((r) => r.path)).toEqual([
-			'/hyfin/api/v3/site/site-1/customer/n8n-credential-test',
-			'/hyfin/api/v3/site/site-1/customer/n8n-credential-test',
-		]);
-	});
-
-	it('tells a rejected token apart, and refuses an unsafe base URL without sending', async () => {
-		const base = { baseUrl: sandbox().hyfinBaseUrl, accessToken: 'bad-token', siteId: 'site-1' };
-		await expect(test(base)).resolves.toEqual({ status: 'Error', message: 'Hyfin rejected the credential (HTTP 401)' });
-		sandbox().log.length = 0;
-		await expect(test({ ...base, baseUrl: 'http://example.com' })).resolves.toMatchObject({ status: 'Error', message: expect.stringContaining('must use https') });
-		expect(sandbox().log).toHaveLength(0);
-	});
-});

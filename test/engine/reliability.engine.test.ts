@@ -5,8 +5,8 @@
  */
 import net from 'node:net';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
-import { bambooCredentials, hyfinCredentials, runNode, useEngineAndSandbox } from './helpers/setup';
-import type { RunResult, Sandbox } from './helpers/setup';
+import { bambooCredentials, hyfinCredentials, runNode, useEngineAndSandbox } from '../support/engine';
+import type { RunResult, Sandbox } from '../support/engine';
 
 const { engine, sandbox } = useEngineAndSandbox();
 afterEach(() => sandbox().faults.configure({}));
@@ -45,6 +45,8 @@ interface Call {
 	type: 'hyfinCustomer' | 'bambooPaymentLink';
 	method: string;
 	setup: () => Promise<Record<string, unknown>>;
+	/** The order number of a payment create, whose links the sandbox counts. */
+	orderNumber?: string;
 }
 
 const v3Upsert = { resource: 'customer', operation: 'upsert', apiVersion: 'v3', externalId: 'r-1', firstName: 'Rae', lastName: 'Lee' };
@@ -71,7 +73,7 @@ const idempotentCalls: Call[] = [
 ];
 
 const createCalls: Call[] = [
-	{ title: 'Bamboo create payment link', type: 'bambooPaymentLink', method: 'POST', setup: async () => ({ resource: 'payment', operation: 'create', amount: 1999, currencyCode: 'UYU', additionalFields: { orderNumber: 'SO-77' } }) },
+	{ title: 'Bamboo create payment link', type: 'bambooPaymentLink', method: 'POST', orderNumber: 'SO-77', setup: async () => ({ resource: 'payment', operation: 'create', amount: 1999, currencyCode: 'UYU', additionalFields: { orderNumber: 'SO-77' } }) },
 	{ title: 'Bamboo card-registration link', type: 'bambooPaymentLink', method: 'POST', setup: async () => ({ resource: 'customer', operation: 'createAccountLink', identifier: 'c-9' }) },
 	{ title: 'Hyfin v4 create (no _id)', type: 'hyfinCustomer', method: 'POST', setup: async () => ({ resource: 'customer', operation: 'upsert', apiVersion: 'v4', displayName: 'New Co', primaryContact: { firstName: 'N' } }) },
 ];
@@ -99,9 +101,9 @@ describe('calls that create are never repeated once they may have reached the se
 		expect(sandbox().log).toHaveLength(1);
 		const [output] = result.json(nodeName(call.type));
 		expect(output.error).toMatch(/may or may not have been (created|issued|added)/);
-		if (call.title.includes('payment link')) {
-			expect(output.error).toContain('order number "SO-77"');
-			expect(sandbox().vendors.bamboo.createsByOrder().get('SO-77') ?? 0).toBe(AFTER.includes(fault) ? 1 : 0);
+		if (call.orderNumber) {
+			expect(output.error).toContain(`order number "${call.orderNumber}"`);
+			expect(sandbox().vendors.bamboo.createsByOrder().get(call.orderNumber) ?? 0).toBe(AFTER.includes(fault) ? 1 : 0);
 		}
 	});
 
@@ -112,7 +114,7 @@ describe('calls that create are never repeated once they may have reached the se
 				probe.close(() => resolve(free));
 			});
 		});
-		const { startSandbox } = await import('../sandbox');
+		const { startSandbox } = await import('../../sandbox');
 		let late: Awaited<ReturnType<typeof startSandbox>> | undefined;
 		const opening = new Promise<void>((resolve) => {
 			setTimeout(async () => {
@@ -222,8 +224,8 @@ describe('timeouts and cancellation', () => {
 		const started = Date.now();
 		const rows = Array.from({ length: 50 }, (_v, i) => ({ id: `x-${i}` }));
 		const pending = engine().run(
-			(await import('./helpers/setup')).itemsWorkflow(rows, [
-				(await import('./helpers/setup')).packageNode('hyfinCustomer', { resource: 'customer', operation: 'get', apiVersion: 'v3', externalId: '={{ $json.id }}', options: { timeout: 60000, concurrency: 4 } }),
+			(await import('../support/engine')).itemsWorkflow(rows, [
+				(await import('../support/engine')).packageNode('hyfinCustomer', { resource: 'customer', operation: 'get', apiVersion: 'v3', externalId: '={{ $json.id }}', options: { timeout: 60000, concurrency: 4 } }),
 			]),
 			{ credentials: hyfinCredentials(sandbox()), signal: controller.signal },
 		);

@@ -17,7 +17,7 @@ export function useEngineAndSandbox(): { engine: () => Engine; sandbox: () => Sa
 	let sandbox: Sandbox;
 	beforeAll(async () => {
 		engine = await createEngine();
-		sandbox = await startSandbox({ hyfin: { token: HYFIN_TOKEN, sites: ['site-1', 'site-2'] }, bamboo: { privateKey: BAMBOO_KEY } });
+		sandbox = await startSandbox({ hyfin: { token: HYFIN_TOKEN }, bamboo: { privateKey: BAMBOO_KEY } });
 	});
 	beforeEach(() => sandbox.reset());
 	afterAll(async () => {
@@ -26,14 +26,14 @@ export function useEngineAndSandbox(): { engine: () => Engine; sandbox: () => Sa
 	return { engine: () => engine, sandbox: () => sandbox };
 }
 
+/** The Hyfin credential for this sandbox, with overrides. */
 export function hyfinCredentials(sandbox: Sandbox, overrides: ICredentialDataDecryptedObject = {}): Record<string, ICredentialDataDecryptedObject> {
-	return { hyfinApi: { baseUrl: sandbox.hyfinBaseUrl, accessToken: HYFIN_TOKEN, siteId: 'site-1', ...overrides } };
+	return { hyfinApi: sandbox.credentials({ hyfinApi: overrides }).hyfinApi as ICredentialDataDecryptedObject };
 }
 
+/** The Bamboo credential for this sandbox, with overrides. */
 export function bambooCredentials(sandbox: Sandbox, overrides: ICredentialDataDecryptedObject = {}): Record<string, ICredentialDataDecryptedObject> {
-	return {
-		bambooPaymentApi: { environment: 'custom', baseUrl: sandbox.bambooBaseUrl, privateKey: BAMBOO_KEY, ...overrides },
-	};
+	return { bambooPaymentApi: sandbox.credentials({ bambooPaymentApi: overrides }).bambooPaymentApi as ICredentialDataDecryptedObject };
 }
 
 /** Runs rows through one node of this package and returns the run. */
@@ -50,3 +50,30 @@ export async function runNode(
 }
 
 export { itemsWorkflow, packageNode };
+
+/** How the engine stores a node's error, as the tests read it. */
+export interface StoredNodeError {
+	name: string;
+	message: string;
+	description?: string;
+	httpCode?: string;
+	context: { itemIndex?: number; createdRecords?: Array<Record<string, unknown>>; unclearRecords?: Array<Record<string, unknown>> };
+}
+
+/** The error a node stopped with; fails the test when there is none. */
+export function nodeError(run: RunResult, nodeName: string): StoredNodeError {
+	const error = run.nodeError(nodeName) as unknown as StoredNodeError | undefined;
+	expect(error).toBeDefined();
+	return error!;
+}
+
+type NodeType = 'hyfinCustomer' | 'bambooPaymentLink';
+export const NODE_NAMES: Record<NodeType, string> = { hyfinCustomer: 'Hyfin Customer', bambooPaymentLink: 'Bamboo Payment Link' };
+
+/** Runs rows through one node of this package against the file's sandbox, with its credential (and overrides). */
+export function nodeRunner(type: NodeType, engine: () => Engine, sandbox: () => Sandbox) {
+	return (rows: object[], parameters: Record<string, unknown>, opts: { continueOnFail?: boolean; credentials?: ICredentialDataDecryptedObject } = {}) => {
+		const credentials = type === 'hyfinCustomer' ? hyfinCredentials(sandbox(), opts.credentials) : bambooCredentials(sandbox(), opts.credentials);
+		return runNode(engine(), type, rows, parameters, credentials, opts);
+	};
+}

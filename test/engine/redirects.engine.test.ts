@@ -5,8 +5,8 @@
  */
 import { CredentialTestContext } from 'n8n-core';
 import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, INodeType } from 'n8n-workflow';
-import { startForeign } from '../sandbox';
-import { BAMBOO_KEY, HYFIN_TOKEN, bambooCredentials, hyfinCredentials, runNode, useEngineAndSandbox } from './helpers/setup';
+import { startForeign } from '../../sandbox';
+import { BAMBOO_KEY, HYFIN_TOKEN, bambooCredentials, hyfinCredentials, runNode, useEngineAndSandbox } from '../support/engine';
 
 const { engine, sandbox } = useEngineAndSandbox();
 let foreign: Awaited<ReturnType<typeof startForeign>>;

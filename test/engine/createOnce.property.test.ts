@@ -6,8 +6,8 @@
  */
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
-import { FAULT_NAMES } from '../sandbox/faults';
-import { bambooCredentials, runNode, useEngineAndSandbox } from './helpers/setup';
+import { FAULT_NAMES } from '../../sandbox/faults';
+import { bambooCredentials, runNode, useEngineAndSandbox } from '../support/engine';
 
 const { engine, sandbox } = useEngineAndSandbox();
 afterEach(() => sandbox().faults.configure({}));

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PackageDirectoryLoader } from 'n8n-core';
 
-const root = path.join(__dirname, '..');
+const root = path.join(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 describe('package.json', () => {

@@ -5,7 +5,7 @@
  * per node, in order; no upsert lost except where a redirect was refused; no payment link created twice,
  * even where a reset or an ill-shaped answer after processing hit a create.
  */
-import { bambooCredentials, hyfinCredentials, itemsWorkflow, packageNode, useEngineAndSandbox } from './helpers/setup';
+import { bambooCredentials, hyfinCredentials, itemsWorkflow, packageNode, useEngineAndSandbox } from '../support/engine';
 
 const { engine, sandbox } = useEngineAndSandbox();
 const N = 10000;

@@ -5,8 +5,8 @@
  * answer; a cancelled create says it may exist.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { bambooCredentials, hyfinCredentials, itemsWorkflow, packageNode, runNode, useEngineAndSandbox } from './helpers/setup';
-import type { RunResult } from './helpers/setup';
+import { bambooCredentials, hyfinCredentials, itemsWorkflow, packageNode, runNode, useEngineAndSandbox } from '../support/engine';
+import type { RunResult } from '../support/engine';
 
 const { engine, sandbox } = useEngineAndSandbox();
 afterEach(() => {

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
-import { bambooCredentials, hyfinCredentials, runNode, useEngineAndSandbox } from './helpers/setup';
+import { bambooCredentials, hyfinCredentials, runNode, useEngineAndSandbox } from '../support/engine';
 
 const { engine, sandbox } = useEngineAndSandbox();
 const RUNS_PER_NODE_FAMILY = 250;

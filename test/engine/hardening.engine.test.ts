@@ -5,8 +5,8 @@
  * image's MIME type is the one asked for. And the create operations tell an AI agent not to retry.
  */
 import type { INodeProperties, INodePropertyOptions, INodeType, UsableAsToolDescription } from 'n8n-workflow';
-import { BAMBOO_KEY, HYFIN_TOKEN, bambooCredentials, hyfinCredentials, runNode, useEngineAndSandbox } from './helpers/setup';
-import type { RunResult } from './helpers/setup';
+import { BAMBOO_KEY, HYFIN_TOKEN, bambooCredentials, hyfinCredentials, runNode, useEngineAndSandbox } from '../support/engine';
+import type { RunResult } from '../support/engine';
 
 const { engine, sandbox } = useEngineAndSandbox();
 afterEach(() => {

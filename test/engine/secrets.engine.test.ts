@@ -7,8 +7,8 @@ process.env.N8N_LOG_LEVEL = 'debug';
 
 import { CredentialTestContext } from 'n8n-core';
 import type { ICredentialTestFunctions, INodeType } from 'n8n-workflow';
-import { BAMBOO_KEY, HYFIN_TOKEN, bambooCredentials, hyfinCredentials, itemsWorkflow, packageNode, runNode, useEngineAndSandbox } from './helpers/setup';
-import type { RunResult } from './helpers/setup';
+import { BAMBOO_KEY, HYFIN_TOKEN, bambooCredentials, hyfinCredentials, itemsWorkflow, packageNode, runNode, useEngineAndSandbox } from '../support/engine';
+import type { RunResult } from '../support/engine';
 
 const SECRETS = [HYFIN_TOKEN, BAMBOO_KEY].flatMap((secret) => [secret, Buffer.from(secret).toString('base64'), Buffer.from(`:${secret}`).toString('base64')]);
 const seen: string[] = [];
@@ -81,12 +81,14 @@ it('runs API failures, including refused secrets', async () => {
 	await hyfin([{}], { resource: 'customer', operation: 'get', apiVersion: 'v3', externalId: 'nobody' }, false);
 	await bamboo([{}], { resource: 'payment', operation: 'get', paymentId: 'nope' }, false);
 	const { hyfin: hyfinConfig, bamboo: bambooConfig } = sandbox().config;
+	// The sandbox stops accepting the secrets the nodes hold.
+	const held = { ...hyfinCredentials(sandbox()), ...bambooCredentials(sandbox()) };
 	const [token, key] = [hyfinConfig.token, bambooConfig.privateKey];
 	hyfinConfig.token = 'some-other-token';
 	bambooConfig.privateKey = 'some-other-key';
 	try {
-		await hyfin([{ id: 'r-1' }], upsert, false);
-		await bamboo([{ id: 'r-2' }], create, false);
+		record(await runNode(engine(), 'hyfinCustomer', [{ id: 'r-1' }], upsert, held));
+		record(await runNode(engine(), 'bambooPaymentLink', [{ id: 'r-2' }], create, held));
 	} finally {
 		hyfinConfig.token = token;
 		bambooConfig.privateKey = key;
