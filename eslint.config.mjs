@@ -38,7 +38,7 @@ export default tseslint.config(
 		languageOptions: { parser: tseslint.parser },
 	},
 	{
-		files: ['{harness,sandbox,scripts,benchmarks}/**/*.js', 'gulpfile.js', 'jest.config.js'],
+		files: ['{harness,sandbox,scripts,benchmarks,test}/**/*.js', 'gulpfile.js', 'jest.config.js'],
 		extends: [tseslint.configs.recommended],
 		languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setImmediate: 'readonly', URL: 'readonly', exports: 'writable' } },
 		rules: { '@typescript-eslint/no-require-imports': 'off' },

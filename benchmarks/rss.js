@@ -10,7 +10,7 @@ const { nodeWorkflow } = require('./workloads');
 	const engine = await createEngine();
 	const before = process.resourceUsage().maxRSS;
 	const run = await engine.run(nodeWorkflow(count, undefined), {
-		credentials: { hyfinApi: { baseUrl: sandbox.hyfinBaseUrl, accessToken: sandbox.config.hyfin.token, siteId: 'site-1' } },
+		credentials: sandbox.credentials(),
 	});
 	const out = run.json('Hyfin Customer');
 	if (out.length !== count || out.some((json) => !json.success)) throw new Error('run failed');

@@ -52,7 +52,7 @@ async function main() {
 	const sandbox = await startSandbox({ latencyMs: args.latency, logBodies: false });
 	const engine = await createEngine();
 	const token = sandbox.config.hyfin.token;
-	const credentials = { hyfinApi: { baseUrl: sandbox.hyfinBaseUrl, accessToken: token, siteId: 'site-1' } };
+	const credentials = sandbox.credentials();
 
 	/** Runs an engine workflow and returns the measured node's execution time in ms. @param {any} workflow @param {string} node */
 	async function engineMs(workflow, node) {

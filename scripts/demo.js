@@ -3,9 +3,8 @@
  * `npm run demo`: starts the local sandbox of both APIs on loopback and runs the example workflows through
  * the real n8n engine (n8n-core's WorkflowExecute), printing what came out.
  */
-const fs = require('node:fs');
-const path = require('node:path');
-const { ensureBuilt, ROOT } = require('./lib/ensureBuilt');
+const { ensureBuilt } = require('./lib/ensureBuilt');
+const { readExample, CHAINED, HYFIN_ONLY } = require('../test/support/examples');
 const { table } = require('./lib/table');
 
 async function main() {
@@ -14,13 +13,10 @@ async function main() {
 	const { createEngine } = require('../harness/engine');
 	const sandbox = await startSandbox();
 	const engine = await createEngine();
-	const credentials = {
-		hyfinApi: { baseUrl: sandbox.hyfinBaseUrl, accessToken: sandbox.config.hyfin.token, siteId: 'site-1' },
-		bambooPaymentApi: { environment: 'custom', baseUrl: sandbox.bambooBaseUrl, privateKey: sandbox.config.bamboo.privateKey },
-	};
+	const credentials = sandbox.credentials();
 	console.log(`Sandbox of the Hyfin and Bamboo APIs on ${sandbox.url}\n`);
 
-	const crmToHyfin = readExample('crm-contacts-to-hyfin.json');
+	const crmToHyfin = readExample(HYFIN_ONLY);
 	for (const round of ['first run', 'second run (same contacts again)']) {
 		const run = await engine.run(crmToHyfin, { credentials });
 		if (run.error) throw run.error;
@@ -38,7 +34,7 @@ async function main() {
 	const hyfinRequests = sandbox.log.length;
 	sandbox.reset();
 
-	const chained = readExample('crm-contacts-to-hyfin-and-bamboo.json');
+	const chained = readExample(CHAINED);
 	const run = await engine.run(chained, { credentials });
 	if (run.error) throw run.error;
 	const contacts = run.json('One item per contact');
@@ -61,11 +57,6 @@ async function main() {
 	);
 	console.log(`\n${hyfinRequests + sandbox.log.length} requests reached the sandbox.`);
 	await sandbox.close();
-}
-
-/** @param {string} file */
-function readExample(file) {
-	return JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
 }
 
 main().then(

@@ -1,9 +1,11 @@
 // @ts-check
 /**
  * Installs a pinned real n8n into a cache folder outside the repository, once; later runs reuse it.
- *   node scripts/e2e/install.js 2   → n8n 2.41.1 on Node 24 (Node 24 itself comes from the npm registry)
- *   node scripts/e2e/install.js 1   → n8n 1.123.50 on this machine's Node 20
- * Prints a JSON line { n8nBin, nodeBin, version } on stdout. Cache: $N8N_E2E_CACHE or ~/.cache/n8n-nodes-bamboo-hyfin-e2e.
+ *   node scripts/e2e/install.js 2     → n8n 2.41.1 on Node 24 (Node 24 itself comes from the npm registry)
+ *   node scripts/e2e/install.js 1     → n8n 1.123.50 on this machine's Node 20
+ *   node scripts/e2e/install.js 2 1   → both, side by side (a cold install is mostly waiting on the network)
+ * Prints a JSON line { n8nBin, nodeBin, version } per version on stdout. Cache: $N8N_E2E_CACHE or
+ * ~/.cache/n8n-nodes-bamboo-hyfin-e2e.
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -111,5 +113,12 @@ function log(message) {
 module.exports = { install, CACHE, TARGETS };
 
 if (require.main === module) {
-	process.stdout.write(`${JSON.stringify(install(process.argv[2] ?? '2'))}\n`);
+	const majors = process.argv.slice(2).length ? process.argv.slice(2) : ['2'];
+	if (majors.length === 1) {
+		process.stdout.write(`${JSON.stringify(install(majors[0]))}\n`);
+	} else {
+		const { spawn } = require('node:child_process');
+		const children = majors.map((major) => spawn(process.execPath, [__filename, major], { stdio: ['ignore', 'inherit', 'inherit'] }));
+		Promise.all(children.map((child) => new Promise((resolve) => child.on('exit', resolve)))).then((codes) => process.exit(codes.every((code) => code === 0) ? 0 : 1));
+	}
 }

@@ -1,0 +1,172 @@
+// @ts-check
+/**
+ * The e2e suite, the same for each n8n version: the packed package installed into a real n8n, the example
+ * workflows run with `n8n execute` against the sandbox, then the server started to check what n8n lists
+ * and what its credential test endpoint says. Ends every n8n process it started, and checks that.
+ */
+const assert = require('node:assert/strict');
+const { after, before, describe, it } = require('node:test');
+const { install } = require('../../../scripts/e2e/install');
+const { ensureBuilt } = require('../../../scripts/lib/ensureBuilt');
+const { startSandbox } = require('../../../sandbox');
+const { CHAINED, EXPECTED_LINKS, HYFIN_ONLY, exampleContacts, exampleCredentials, readExample } = require('../../support/examples');
+const { createInstance, jsonOf } = require('./instance');
+const { endAllGroups, leftovers } = require('./processes');
+
+const PACKAGE = 'n8n-nodes-bamboo-hyfin';
+const SLOW = { timeout: 300000 };
+
+/** The Hyfin example with one more contact whose email is invalid, and "On Error → Continue" on the node. */
+function continueOnFailWorkflow() {
+	const workflow = readExample(HYFIN_ONLY);
+	Object.assign(workflow, { id: 'bhE2eContinueOnFail', name: 'e2e: continue on fail' });
+	const data = workflow.nodes.find((/** @type {any} */ node) => node.name === 'CRM contacts');
+	const json = JSON.parse(data.parameters.jsonOutput);
+	json.contacts.splice(2, 0, { crmId: 'crm-bad', firstName: 'Bad', lastName: 'Email', email: 'not-an-email', phone: '' });
+	data.parameters.jsonOutput = JSON.stringify(json);
+	workflow.nodes.find((/** @type {any} */ node) => node.name === 'Hyfin Customer').onError = 'continueRegularOutput';
+	return workflow;
+}
+
+/** The chained example at concurrency 1, for a run that Bamboo stops at its third order. */
+function failedRunWorkflow() {
+	const workflow = readExample(CHAINED);
+	Object.assign(workflow, { id: 'bhE2eFailedRun', name: 'e2e: a run that stops' });
+	workflow.nodes.find((/** @type {any} */ node) => node.name === 'Create payment link').parameters.options = { concurrency: 1 };
+	return workflow;
+}
+
+/** @param {'1' | '2'} major */
+function e2eSuite(major) {
+	describe(`n8n ${major}.x with the packed package`, () => {
+		/** @type {Awaited<ReturnType<typeof startSandbox>>} */
+		let sandbox;
+		/** @type {Awaited<ReturnType<typeof createInstance>>} */
+		let n8n;
+		const contacts = exampleContacts();
+		const workflows = [readExample(HYFIN_ONLY), readExample(CHAINED), continueOnFailWorkflow(), failedRunWorkflow()];
+		/** @type {string[]} */
+		let firstIds = [];
+		/** @type {string[]} */
+		let createdBeforeStop = [];
+
+		before(async () => {
+			ensureBuilt();
+			sandbox = await startSandbox();
+			n8n = await createInstance(install(major));
+			await n8n.importJson('credentials', exampleCredentials(sandbox));
+			for (const workflow of workflows) await n8n.importJson('workflow', workflow);
+		}, SLOW);
+
+		after(async () => {
+			await n8n?.stop();
+			await sandbox?.close();
+			await endAllGroups();
+			assert.deepEqual(leftovers(), [], 'no n8n process started by the suite is left');
+		}, SLOW);
+
+		it('CRM → Hyfin: every contact added, with a Hyfin id', SLOW, async () => {
+			const out = jsonOf(await n8n.execute(workflows[0].id), 'Hyfin Customer');
+			assert.equal(out.length, contacts.length);
+			for (const json of out) {
+				assert.equal(json.success, true);
+				assert.equal(json.action, 'added');
+				assert.match(json._id, /^[0-9a-f]{24}$/);
+			}
+			firstIds = out.map((json) => json._id);
+			const upserts = sandbox.requests('hyfin', 'POST');
+			assert.ok(upserts.every((entry) => entry.headers['x-access-token'] === sandbox.config.hyfin.token), 'token header applied by n8n');
+			assert.deepEqual(upserts.map((entry) => /** @type {any} */ (entry.body).external_id), contacts.map((c) => c.crmId));
+		});
+
+		it('CRM → Hyfin, second run: the same customers updated', SLOW, async () => {
+			const out = jsonOf(await n8n.execute(workflows[0].id), 'Hyfin Customer');
+			assert.deepEqual(out.map((json) => json.action), contacts.map(() => 'updated'));
+			assert.deepEqual(out.map((json) => json._id), firstIds);
+		});
+
+		it('CRM → Hyfin → Bamboo: a Hyfin id and a payment link per contact, customer attached', SLOW, async () => {
+			sandbox.reset();
+			const result = await n8n.execute(workflows[1].id);
+			const [customers, links, attached] = ['Hyfin Customer', 'Create payment link', 'Attach customer to payment'].map((node) => jsonOf(result, node));
+			assert.equal(links.length, contacts.length);
+			contacts.forEach((_contact, i) => {
+				assert.match(customers[i]._id, /^[0-9a-f]{24}$/);
+				assert.equal(links[i].redirectUrl, `https://checkout.stage.bamboopayment.com/#?paymentId=${links[i].paymentId}`);
+				assert.equal(attached[i].paymentId, links[i].paymentId);
+				assert.equal(attached[i].isSuccess, true);
+			});
+			const payments = sandbox.vendors.bamboo.payments();
+			assert.deepEqual(payments.map((p) => ({ orderNumber: p.request.orderNumber, amount: p.request.amount, currencyCode: p.request.currencyCode })), EXPECTED_LINKS);
+			assert.deepEqual(payments.map((p) => p.customer.identifier), contacts.map((c) => c.email));
+			assert.ok(sandbox.requests('bamboo').every((entry) => entry.headers.authorization === `Basic ${sandbox.config.bamboo.privateKey}`), 'raw key in Basic header');
+		});
+
+		it('continue on fail: an error item in place, the other contacts upserted', SLOW, async () => {
+			const out = jsonOf(await n8n.execute('bhE2eContinueOnFail'), 'Hyfin Customer');
+			assert.equal(out.length, contacts.length + 1);
+			assert.deepEqual(out[2], { error: '"Additional Fields › Email" is not a valid email address: "not-an-email"' });
+			assert.ok(out.filter((_json, i) => i !== 2).every((json) => json.success === true));
+		});
+
+		it('a run that Bamboo stops names, in its error, the links it created', SLOW, async () => {
+			sandbox.reset();
+			sandbox.config.bamboo.rejectOrders = [EXPECTED_LINKS[2].orderNumber];
+			try {
+				const result = await n8n.execute('bhE2eFailedRun', true);
+				const error = result.data.resultData.runData['Create payment link'][0].error;
+				assert.match(error.message, /^Bamboo rejected the request \(HTTP 400\): PR009 Order SO-2026-1003 is refused/);
+				const links = sandbox.vendors.bamboo.payments();
+				assert.deepEqual(links.map((p) => p.request.orderNumber), EXPECTED_LINKS.slice(0, 2).map((link) => link.orderNumber));
+				for (const link of links) assert.ok(error.description.includes(`paymentId ${link.paymentId}, orderNumber ${link.request.orderNumber}, redirectUrl ${link.redirectUrl}`), error.description);
+				assert.equal(sandbox.requests('bamboo', 'POST').length, 3, 'nothing sent after the refused order');
+				createdBeforeStop = links.map((link) => String(link.paymentId));
+			} finally {
+				sandbox.config.bamboo.rejectOrders = undefined;
+			}
+		});
+
+		it('the server lists both nodes, both credentials and the tools', SLOW, async () => {
+			await n8n.startServer();
+			let lists = n8n.typeLists();
+			for (const until = Date.now() + 60000; Date.now() < until && !lists?.nodes.some((node) => node.name.startsWith(PACKAGE)); lists = n8n.typeLists()) {
+				await new Promise((resolve) => setTimeout(resolve, 500));
+			}
+			assert.ok(lists, 'n8n wrote its type lists');
+			const nodeNames = lists.nodes.map((node) => node.name);
+			for (const name of ['hyfinCustomer', 'bambooPaymentLink', 'bambooPaymentLinkTool']) assert.ok(nodeNames.includes(`${PACKAGE}.${name}`), `${name} listed`);
+			const tool = lists.nodes.find((node) => node.name === `${PACKAGE}.bambooPaymentLinkTool`);
+			const create = tool.properties.filter((/** @type {any} */ p) => p.name === 'operation').flatMap((/** @type {any} */ p) => p.options).find((/** @type {any} */ o) => o.value === 'create');
+			assert.match(create.action, /do not call this tool again/, 'the create tells an AI agent not to retry');
+			const credentialNames = lists.credentials.map((credential) => credential.name);
+			assert.ok(credentialNames.includes('hyfinApi') && credentialNames.includes('bambooPaymentApi'), 'both credentials listed');
+		});
+
+		it('credential tests: green for the sandbox, red with the cause for a wrong base URL path or site', SLOW, async () => {
+			const rest = await n8n.rest();
+			const test = (/** @type {any} */ credential) => rest('POST', '/credentials/test', { credentials: credential });
+			const byType = Object.fromEntries(exampleCredentials(sandbox).map((credential) => [credential.type, credential]));
+			const [hyfin, bamboo] = [byType.hyfinApi, byType.bambooPaymentApi];
+			assert.deepEqual(await test(bamboo), { status: 'OK', message: 'Bamboo accepted the credential' });
+			assert.deepEqual(await test(hyfin), { status: 'OK', message: 'Hyfin accepted the credential' });
+			const wrongPath = await test({ ...bamboo, data: { ...bamboo.data, baseUrl: `${sandbox.bambooBaseUrl}/v1` } });
+			assert.equal(wrongPath.status, 'Error');
+			assert.match(wrongPath.message, /answered HTTP 404 with an HTML page: this is not the Bamboo API\. Check the base URL and its path/);
+			const wrongSite = await test({ ...hyfin, data: { ...hyfin.data, siteId: 'site-404' } });
+			assert.deepEqual(wrongSite, { status: 'Error', message: 'Hyfin does not know the site "site-404": site site-404 not found. Check the Site ID' });
+		});
+
+		it('the stopped run as n8n stored it still names the links it created', SLOW, async () => {
+			const rest = await n8n.rest();
+			const list = await rest('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: 'bhE2eFailedRun' }))}`);
+			const stored = (list.results ?? list)[0];
+			assert.ok(stored, 'the stopped run was stored');
+			const execution = JSON.stringify(await rest('GET', `/executions/${stored.id}`));
+			assert.equal(createdBeforeStop.length, 2, 'the stopped run created two links');
+			for (const paymentId of createdBeforeStop) assert.ok(execution.includes(paymentId), `stored execution names ${paymentId}`);
+			assert.ok(execution.includes('Before it stopped, this run created 2 record(s)'));
+		});
+	});
+}
+
+module.exports = { e2eSuite };
