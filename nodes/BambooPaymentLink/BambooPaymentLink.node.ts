@@ -1,5 +1,5 @@
 import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { actionNode } from '../shared/nodeDescription';
+import { actionNode, operationProperty, resourceProperty } from '../shared/nodeDescription';
 import { optionsCollection } from '../shared/options';
 import { executeOperations } from '../shared/runner';
 import { asTool } from '../shared/toolDescription';
@@ -19,30 +19,17 @@ const operations: OperationTable = {
 };
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: [
+	resourceProperty(
+		[
 			{ name: 'Customer', value: 'customer' },
 			{ name: 'Payment', value: 'payment' },
 		],
-		default: 'payment',
-	},
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['payment'] } },
-		options: [
-			{
-				name: 'Create',
-				value: 'create',
-				description: 'Create a payment link (and QR code)',
-				action: 'Create a payment link',
-			},
+		'payment',
+	),
+	operationProperty(
+		'payment',
+		[
+			{ name: 'Create', value: 'create', description: 'Create a payment link (and QR code)', action: 'Create a payment link' },
 			{ name: 'Get', value: 'get', description: 'Get a payment and its status', action: 'Get a payment' },
 			{
 				name: 'Inject Customer',
@@ -51,15 +38,11 @@ const properties: INodeProperties[] = [
 				action: 'Inject the customer of a payment',
 			},
 		],
-		default: 'injectCustomer',
-	},
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['customer'] } },
-		options: [
+		'injectCustomer',
+	),
+	operationProperty(
+		'customer',
+		[
 			{
 				name: 'Create Card Registration Link',
 				value: 'createAccountLink',
@@ -69,8 +52,8 @@ const properties: INodeProperties[] = [
 			{ name: 'Delete', value: 'delete', description: "Delete a customer's stored data", action: 'Delete a customer' },
 			{ name: 'Get', value: 'get', description: 'Get a customer', action: 'Get a customer' },
 		],
-		default: 'createAccountLink',
-	},
+		'createAccountLink',
+	),
 	...createPayment.description,
 	...injectCustomer.description,
 	...getPayment.description,

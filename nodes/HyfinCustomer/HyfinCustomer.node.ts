@@ -1,5 +1,5 @@
 import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { actionNode } from '../shared/nodeDescription';
+import { actionNode, operationProperty, resourceProperty } from '../shared/nodeDescription';
 import { optionsCollection } from '../shared/options';
 import { executeOperations } from '../shared/runner';
 import { asTool } from '../shared/toolDescription';
@@ -12,21 +12,10 @@ import { hyfinVendor } from './transport';
 const operations: OperationTable = { customer: { upsert, get } };
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: [{ name: 'Customer', value: 'customer' }],
-		default: 'customer',
-	},
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['customer'] } },
-		options: [
+	resourceProperty([{ name: 'Customer', value: 'customer' }], 'customer'),
+	operationProperty(
+		'customer',
+		[
 			{
 				name: 'Create or Update',
 				value: 'upsert',
@@ -35,8 +24,8 @@ const properties: INodeProperties[] = [
 			},
 			{ name: 'Get', value: 'get', description: 'Get a customer', action: 'Get a customer' },
 		],
-		default: 'upsert',
-	},
+		'upsert',
+	),
 	{
 		displayName: 'API Version',
 		name: 'apiVersion',
