@@ -4,7 +4,8 @@ import { cut, redactText, redactValue, secretForms } from '../../nodes/shared/re
 import { asBooleanText, collectionProperty, asEmail, toApiObject } from '../../nodes/shared/fields';
 import type { FieldSpec } from '../../nodes/shared/fields';
 import { checkMinorUnits, toMinorUnits, toPayableAmount } from '../../nodes/shared/money';
-import { classifyNetworkFailure, parseRetryAfter, retryDelay } from '../../nodes/shared/retry';
+import { readConcurrency, readPolicy, requestOptionProperties } from '../../nodes/shared/options';
+import { classifyNetworkFailure, parseRetryAfter, REQUEST_DEFAULTS, retryDelay } from '../../nodes/shared/retry';
 import { checkEmail, oneOf, quote, requirePathId, requireText, toInteger, toList } from '../../nodes/shared/validate';
 import { vendorMessages } from '../../nodes/shared/vendorMessages';
 
@@ -153,6 +154,17 @@ describe('retry policy', () => {
 		expect(classifyNetworkFailure({ code: 'ERR_CANCELED' }, none)).toBe('maybeSent');
 		expect(classifyNetworkFailure({ errors: [{ code: 'ECONNREFUSED' }, { code: 'ECONNREFUSED' }] }, none)).toBe('notSent');
 		expect(classifyNetworkFailure({ errors: [{ code: 'ECONNREFUSED' }, { code: 'ECONNRESET' }] }, none)).toBe('maybeSent');
+	});
+
+	it('reads the request options from the one table of defaults and limits the UI shows', () => {
+		expect(readPolicy({})).toEqual({ maxRetries: 3, timeout: 30000, baseDelay: 1000, maxWait: 30000 });
+		expect(readConcurrency({})).toBe(5);
+		expect(thrown(() => readPolicy({ maxRetries: 11 })).message).toBe('"Max Retries" must be at most 10, got 11');
+		expect(thrown(() => readConcurrency({ concurrency: 65 })).field).toBe('Concurrency');
+		for (const property of requestOptionProperties) {
+			const limits = REQUEST_DEFAULTS[property.name as keyof typeof REQUEST_DEFAULTS];
+			expect([property.name, property.default, property.typeOptions]).toEqual([property.name, limits.default, { minValue: limits.min, maxValue: limits.max }]);
+		}
 	});
 
 	it('reads Retry-After as seconds or an HTTP date', () => {
