@@ -48,6 +48,15 @@ export class HyfinApi implements ICredentialType {
 			default: '',
 			description: 'The ID of the Hyfin site (business location) to work in. A node can override it per item.',
 		},
+		{
+			displayName: 'Webhook Token',
+			name: 'webhookToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Optional. When set, the Hyfin Trigger accepts only calls whose URL carries it as ?token=…, so that knowing the URL alone is not enough. Hyfin signs nothing, so this is how a webhook proves it was set up by you.',
+		},
 	];
 
 	async authenticate(

@@ -279,4 +279,4 @@ function summarize(result, helper) {
 	};
 }
 
-module.exports = { createEngine, loadTypes, MemoryCredentialsHelper, PACKAGE_ROOT };
+module.exports = { createEngine, loadTypes, additionalData, MemoryCredentialsHelper, PACKAGE_ROOT };

@@ -8,6 +8,7 @@
  */
 const crypto = require('node:crypto');
 const { routeMiss } = require('./routeMiss');
+const { CHECKOUT_PAGE, STATUSES, notify, payload } = require('./bambooNotifications');
 const { qrLikePng } = require('./png');
 
 const PAYMENT_KEYS = new Set(['amount', 'currencyCode', 'paymentType', 'orderNumber', 'installments', 'validForMinutes', 'notificationUrl', 'metadataIn', 'qrImageOptions']);
@@ -17,12 +18,18 @@ const CUSTOMER_KEYS = new Set(['identifier', 'email', 'firstName', 'lastName', '
 const ADDRESS_KEYS = new Set(['detail', 'country', 'state', 'city', 'postalCode']);
 
 /**
- * @param {{ privateKey: string, checkoutHost?: string, errorShape?: 'camel' | 'pascal' | 'string', rejectOrders?: string[], qrMime?: string }} config
+ * @typedef {{ privateKey: string, checkoutHost?: string, errorShape?: 'camel' | 'pascal' | 'string', rejectOrders?: string[], qrMime?: string, notificationUrl?: string, signatureHeader?: string }} BambooConfig
  *   `rejectOrders`: order numbers Bamboo refuses (400), to make a deterministic vendor failure mid-run;
- *   `qrMime`: the MIME type the QR data URI declares (default image/png).
+ *   `qrMime`: the MIME type the QR data URI declares (default image/png);
+ *   `notificationUrl`: the merchant's default notification URL (the Merchant Dashboard setting);
+ *   `signatureHeader`: the header that carries the notification signature (default "signature").
  */
-function createBamboo(config) {
-	const checkout = config.checkoutHost ?? 'https://checkout.stage.bamboopayment.com';
+/**
+ * @param {BambooConfig} config
+ * @param {ReturnType<typeof import('./notifier').createNotifier>} notifier
+ */
+function createBamboo(config, notifier) {
+	const checkoutBase = () => config.checkoutHost ?? 'https://checkout.stage.bamboopayment.com';
 	/** @type {Map<string, Record<string, any>>} */
 	let payments = new Map();
 	/** @type {Map<string, Record<string, any>>} */
@@ -30,6 +37,7 @@ function createBamboo(config) {
 	/** @type {Map<string, number>} payment links created per order number */
 	let createsByOrder = new Map();
 	let accountLinks = 0;
+	let settled = 0;
 
 	/** @param {number} status @param {Array<[string, string]>} entries */
 	function failure(status, entries) {
@@ -99,7 +107,7 @@ function createBamboo(config) {
 		createsByOrder.set(order, (createsByOrder.get(order) ?? 0) + 1);
 		const payment = {
 			paymentId,
-			redirectUrl: `${checkout}/#?paymentId=${paymentId}`,
+			redirectUrl: `${checkoutBase()}/#?paymentId=${paymentId}`,
 			validForMinutes: body.validForMinutes ?? 15,
 			request: body,
 			paymentStatus: 'pending',
@@ -161,12 +169,58 @@ function createBamboo(config) {
 		customers.set(body.customer.identifier, { ...body.customer });
 		return {
 			status: 200,
-			body: { customerId, redirectUrl: `${checkout}/#?customerId=${customerId}`, validForMinutes: body.validForMinutes ?? 15, isSuccess: true },
+			body: { customerId, redirectUrl: `${checkoutBase()}/#?customerId=${customerId}`, validForMinutes: body.validForMinutes ?? 15, isSuccess: true },
 		};
+	}
+
+	/**
+	 * Settles a payment as if the customer had gone through the checkout, and notifies the merchant: at the
+	 * link's notificationUrl, else at the default notification URL, signed, redelivered while not answered 200.
+	 * @param {string} paymentId
+	 * @param {{ status?: import('./bambooNotifications').Outcome, family?: 'purchase' | 'transaction' | 'chargeback' }} [outcome]
+	 */
+	function pay(paymentId, outcome = {}) {
+		const payment = payments.get(paymentId);
+		if (!payment) return undefined;
+		const status = outcome.status ?? 'approved';
+		settled++;
+		Object.assign(payment, {
+			paymentStatus: status === 'approved' ? 'completed' : status,
+			transactionStatus: status,
+			purchaseId: payment.purchaseId ?? 100000 + settled,
+			transactionId: 500000 + settled,
+		});
+		const request = payment.request;
+		const body = payload(
+			{ purchaseId: payment.purchaseId, transactionId: payment.transactionId, order: request.orderNumber, amount: request.amount, currency: request.currencyCode, metadata: request.metadataIn },
+			status,
+			outcome.family ?? 'purchase',
+		);
+		const url = request.notificationUrl ?? config.notificationUrl;
+		if (url) {
+			void notify(notifier, { url, body, privateKey: config.privateKey, signatureHeader: config.signatureHeader, label: `bamboo ${outcome.family ?? 'purchase'} ${payment.purchaseId} ${status}` });
+		}
+		return { paymentId, status, notificationUrl: url ?? null, body };
+	}
+
+	/** The sandbox's own routes: the checkout page, and paying a link. @param {import('./index').SandboxRequest} request */
+	function sandboxControl(request) {
+		const [first, collection, id, action] = request.segments;
+		if (first === 'checkout' && request.method === 'GET') return { status: 200, raw: CHECKOUT_PAGE };
+		if (first !== '_sandbox') return undefined;
+		if (collection === 'payments' && action === 'pay' && request.method === 'POST') {
+			const body = /** @type {Record<string, any>} */ (isObject(request.body) ? request.body : {});
+			if (body.status !== undefined && !(body.status in STATUSES)) return failure(400, [['SB400', `status must be one of ${Object.keys(STATUSES).join(', ')}`]]);
+			const paid = pay(id, { status: body.status, family: body.family });
+			return paid ? { status: 200, body: paid } : failure(404, [['BP404', `Payment ${id} not found`]]);
+		}
+		return routeMiss(request);
 	}
 
 	/** @param {import('./index').SandboxRequest} request @returns {import('./index').Reply} */
 	function handle(request) {
+		const control = sandboxControl(request);
+		if (control) return control;
 		if (request.headers.authorization !== `Basic ${config.privateKey}`) return failure(401, [['AUTH01', 'Invalid or missing private key']]);
 		const [api, v1, collection, id, ...rest] = request.segments;
 		if (api !== 'api' || v1 !== 'v1' || rest.length) return routeMiss(request);
@@ -199,11 +253,7 @@ function createBamboo(config) {
 		payments: () => [...payments.values()],
 		accountLinks: () => accountLinks,
 		customers: () => new Map(customers),
-		/** Marks a payment as paid, as if the customer had completed the checkout. @param {string} paymentId */
-		pay(paymentId) {
-			const payment = payments.get(paymentId);
-			if (payment) Object.assign(payment, { paymentStatus: 'completed', transactionStatus: 'approved', purchaseId: 100000 + payments.size });
-		},
+		pay,
 		reset() {
 			payments = new Map();
 			customers = new Map();

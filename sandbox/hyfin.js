@@ -6,14 +6,19 @@
  */
 const crypto = require('node:crypto');
 const { routeMiss } = require('./routeMiss');
+const { createHyfinSites } = require('./hyfinWebhooks');
 
 const V3_KEYS = new Set(['external_id', 'first_name', 'last_name', 'account_name', 'mobile_phone', 'email', 'notes', 'active', 'notification_options']);
 const V4_KEYS = new Set(['_id', 'display_name', 'account_name', 'primary_contact', 'contacts', 'parent_customer', 'bill_to_parent_flag', 'notes', 'attachment_refs', 'deleted']);
 const CONTACT_KEYS = new Set(['first_name', 'last_name', 'mobile_phone', 'email', 'billing_address']);
 const ADDRESS_KEYS = new Set(['address_line1', 'address_line2', 'city', 'state_code', 'zip_code']);
 
-/** @param {{ token: string, sites: string[], validationStatus?: number }} config */
-function createHyfin(config) {
+/**
+ * @param {{ token: string, sites: string[], validationStatus?: number }} config
+ * @param {ReturnType<typeof import('./notifier').createNotifier>} notifier
+ */
+function createHyfin(config, notifier) {
+	const sites = createHyfinSites(config, notifier);
 	/** @type {Map<string, Record<string, unknown>>} v3 customers by `${site}/${external_id}` */
 	let byExternalId = new Map();
 	/** @type {Map<string, Record<string, unknown>>} v4 customers by `${site}/${_id}` */
@@ -107,7 +112,19 @@ function createHyfin(config) {
 
 	/** @param {import('./index').SandboxRequest} request @returns {import('./index').Reply} */
 	function handle(request) {
+		// The sandbox's own route: make Hyfin post a webhook of a site (body: the event, see hyfinWebhooks.js).
+		const [first, collection, siteOfControl, what] = request.segments;
+		if (first === '_sandbox' && collection === 'sites' && what === 'webhooks' && request.method === 'POST') {
+			const event = /** @type {any} */ (request.body && typeof request.body === 'object' ? request.body : {});
+			return { status: 200, body: sites.emit(siteOfControl, { action: 'payment', shape: 'v3', ...event }, event.url) };
+		}
 		if (!authorized(request.headers)) return failure(401, ['invalid or missing access token']);
+		// api / {version} / site / addUpdate: add a site or update one (its webhook among others).
+		if (request.segments.length === 4 && request.segments[2] === 'site' && request.segments[3] === 'addUpdate' && request.method === 'POST') {
+			const body = request.body;
+			if (!body || typeof body !== 'object' || Array.isArray(body)) return failure(400, ['body must be a JSON object']);
+			return sites.addUpdate(/** @type {Record<string, any>} */ (body));
+		}
 		// api / {version} / site / {site_id} / customer / {addUpdate | id}
 		const [api, version, siteWord, site, resource, action, ...rest] = request.segments;
 		const v4 = version === 'v4';
@@ -131,6 +148,8 @@ function createHyfin(config) {
 
 	return {
 		handle,
+		/** The sites' webhooks, and sending webhooks as Hyfin does. */
+		sites,
 		/** Upserts received per external id (all sites), for duplicate and loss checks. */
 		upsertCounts: () => new Map(upsertCounts),
 		storedExternalIds: () => [...byExternalId.values()].map((r) => String(r.external_id)),
@@ -141,6 +160,7 @@ function createHyfin(config) {
 			byId = new Map();
 			upsertCounts = new Map();
 			v4Creates = 0;
+			sites.reset();
 		},
 	};
 }

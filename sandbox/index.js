@@ -10,6 +10,7 @@ const { createHyfin } = require('./hyfin');
 const { createBamboo } = require('./bamboo');
 const { createFaults } = require('./faults');
 const { routeMiss } = require('./routeMiss');
+const { createNotifier } = require('./notifier');
 
 /** @typedef {{ status: number, body?: unknown, headers?: Record<string, string>, raw?: string }} Reply */
 /** @typedef {{ method: string, path: string, segments: string[], query: URLSearchParams, headers: http.IncomingHttpHeaders, body: unknown, rawBody: string }} SandboxRequest */
@@ -33,8 +34,10 @@ const DEFAULTS = {
 	latencyMs: 0,
 	/** extra random latency, 0..N ms per request (answers then complete out of order) */
 	latencyJitterMs: 0,
+	/** how the vendors' webhook retry schedules are compressed (1 = real time; default: an hour is 60 ms) */
+	redeliveryScale: 1 / 60000,
 	hyfin: { token: 'hyfin-sandbox-token', sites: ['site-1', 'site-2'] },
-	bamboo: /** @type {{ privateKey: string, checkoutHost?: string, errorShape?: 'camel' | 'pascal' | 'string', rejectOrders?: string[], qrMime?: string }} */ ({
+	bamboo: /** @type {import('./bamboo').BambooConfig} */ ({
 		privateKey: 'bamboo-sandbox-private-key',
 	}),
 };
@@ -58,7 +61,8 @@ async function startSandbox(options = {}) {
 	/** @type {Set<http.ServerResponse>} */
 	const pending = new Set();
 	const faults = createFaults(config.faults);
-	const vendors = { hyfin: createHyfin(config.hyfin), bamboo: createBamboo(config.bamboo) };
+	const notifier = createNotifier({ scale: () => config.redeliveryScale });
+	const vendors = { hyfin: createHyfin(config.hyfin, notifier), bamboo: createBamboo(config.bamboo, notifier) };
 
 	const server = http.createServer((req, res) => {
 		/** @type {Buffer[]} */
@@ -138,6 +142,8 @@ async function startSandbox(options = {}) {
 	server.keepAliveTimeout = 30000;
 	const address = /** @type {import('node:net').AddressInfo} */ (server.address());
 	const url = `http://${config.host}:${address.port}`;
+	// "sandbox": checkout links point at the sandbox's own checkout page, where a person can pay them.
+	if (config.bamboo.checkoutHost === 'sandbox') config.bamboo.checkoutHost = `${url}/bamboo/checkout`;
 	/** @type {Set<import('node:net').Socket>} */
 	const sockets = new Set();
 	server.on('connection', (socket) => {
@@ -153,6 +159,8 @@ async function startSandbox(options = {}) {
 		log,
 		vendors,
 		faults,
+		/** The webhooks the emulated vendors sent, and their redeliveries. */
+		notifier,
 		/**
 		 * The n8n credential data of both vendors for this sandbox (the one place they are spelled out).
 		 * @param {{ hyfinApi?: Record<string, unknown>, bambooPaymentApi?: Record<string, unknown> }} [overrides]
@@ -181,6 +189,7 @@ async function startSandbox(options = {}) {
 			log.length = 0;
 			for (const vendor of Object.values(vendors)) vendor.reset();
 			faults.reset();
+			notifier.reset();
 		},
 		setLatency(/** @type {number} */ ms) {
 			config.latencyMs = ms;

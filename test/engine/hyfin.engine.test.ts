@@ -59,7 +59,9 @@ describe('package as n8n loads it', () => {
 		const credential = credentials.get('hyfinApi')!;
 		expect(credential.displayName).toBe('Hyfin API');
 		const props = Object.fromEntries(credential.properties.map((p) => [p.name, p]));
-		expect(Object.keys(props)).toEqual(['baseUrl', 'accessToken', 'authHeader', 'siteId']);
+		expect(Object.keys(props)).toEqual(['baseUrl', 'accessToken', 'authHeader', 'siteId', 'webhookToken']);
+		// The Hyfin Trigger's optional token: empty by default, so existing credentials behave as before.
+		expect([props.webhookToken.default, props.webhookToken.typeOptions?.password, props.webhookToken.required]).toEqual(['', true, undefined]);
 		expect(props.baseUrl.required).toBe(true);
 		expect(props.baseUrl.default).toBe('');
 		expect(props.accessToken.typeOptions?.password).toBe(true);

@@ -1,0 +1,136 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IDataObject, INodeType, INodeTypeDescription, IHookFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { bambooPaymentApiTest } from '../BambooPaymentLink/methods/credentialTest';
+import { acceptOnce, answer, readJsonObject, sameSecret } from '../shared/webhook';
+import { deliveryIdentity, normaliseBamboo, signatureOf } from './notification';
+
+const DEFAULT_SIGNATURE_HEADER = 'signature';
+const DEFAULT_MAX_AGE_SECONDS = 900;
+
+/** Reads a request header (n8n hands them over in lower case). */
+function header(ctx: IWebhookFunctions, name: string): string | undefined {
+	const value = ctx.getHeaderData()[name.trim().toLowerCase()];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+export class BambooPaymentTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Bamboo Payment Trigger',
+		name: 'bambooPaymentTrigger',
+		icon: { light: 'file:bamboo.svg', dark: 'file:bamboo.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when Bamboo notifies the status of a payment',
+		defaults: { name: 'Bamboo Payment Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'bambooPaymentApi', required: true, testedBy: 'bambooPaymentApiTest' }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName:
+					'Bamboo sends payment notifications to the URL of a link: copy this node\'s Production URL (above) into "Notification URL" when you create the link (Bamboo Payment Link → Create → Additional Fields), or set it once as the default notification URL in Bamboo\'s Merchant Dashboard. Then activate the workflow.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: ['*'],
+				description: 'Which notifications start the workflow. Others are answered and ignored.',
+				options: [
+					{ name: '*', value: '*', description: 'Every notification' },
+					{ name: 'Approved', value: 'approved', description: 'The payment was approved (or paid)' },
+					{ name: 'Cancelled', value: 'cancelled' },
+					{ name: 'Chargeback', value: 'chargeback', description: 'A chargeback was opened or changed' },
+					{ name: 'Pending', value: 'pending', description: 'The payment is pending or pre-authorized' },
+					{ name: 'Refunded', value: 'refunded' },
+					{ name: 'Rejected', value: 'rejected' },
+				],
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Max Age of a Notification (Seconds)',
+						name: 'maxAgeSeconds',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: DEFAULT_MAX_AGE_SECONDS,
+						description: 'A signed notification whose dateSent header is further from now than this is refused as a replay. 0 turns the check off.',
+					},
+					{
+						displayName: 'Signature Header',
+						name: 'signatureHeader',
+						type: 'string',
+						default: DEFAULT_SIGNATURE_HEADER,
+						description: "The header that carries Bamboo's signature. Bamboo documents the signature but not the header's name.",
+					},
+					{
+						displayName: 'Verify Signature',
+						name: 'verifySignature',
+						type: 'boolean',
+						default: true,
+						description: 'Whether to refuse (401) a notification without a valid HMAC-SHA256 signature made with the private key',
+					},
+				],
+			},
+		],
+	};
+
+	methods = { credentialTest: { bambooPaymentApiTest } };
+
+	// Bamboo has no API to register a notification URL: it is set per link or in the Merchant Dashboard.
+	// Activation therefore registers nothing with Bamboo, and deactivation removes nothing.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const read = readJsonObject(this.getRequestObject());
+		if (!('body' in read)) return answer(this, read);
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const verify = options.verifySignature !== false;
+		if (verify) {
+			const { privateKey } = await this.getCredentials('bambooPaymentApi');
+			const dateSent = header(this, 'dateSent');
+			const given = header(this, String(options.signatureHeader || DEFAULT_SIGNATURE_HEADER));
+			if (!dateSent || !given) return answer(this, { status: 401, message: 'Missing signature or dateSent header' });
+			if (!sameSecret(given.trim().toLowerCase(), signatureOf(read.body, dateSent, String(privateKey ?? '')))) {
+				return answer(this, { status: 401, message: 'Invalid signature' });
+			}
+			const maxAge = Number(options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS);
+			const sentAt = Date.parse(dateSent);
+			if (maxAge > 0 && !(Math.abs(Date.now() - sentAt) <= maxAge * 1000)) {
+				return answer(this, { status: 401, message: 'dateSent is too far from now: refused as a replay' });
+			}
+		}
+		const notification = normaliseBamboo(read.body, verify);
+		const events = this.getNodeParameter('events', ['*']) as string[];
+		if (!events.includes('*') && !(notification.event !== null && events.includes(notification.event))) {
+			return answer(this, { status: 200, message: `Ignored: event ${notification.event ?? 'unknown'} is not selected` });
+		}
+		if (!acceptOnce(this.getWorkflowStaticData('node'), deliveryIdentity(notification))) {
+			return answer(this, { status: 200, message: 'Already received' });
+		}
+		return { workflowData: [this.helpers.returnJsonArray([notification])] };
+	}
+}
