@@ -36,7 +36,7 @@ function jsonOf(run, node) {
 
 /**
  * Creates an instance: user folder, package installed from its tarball, environment with reserved ports.
- * @param {{ nodeBin: string, n8nBin: string, version: string }} n8n
+ * @param {{ nodeBin: string, n8nBin: string, version: string, dir: string }} n8n
  */
 async function createInstance(n8n) {
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-e2e-${n8n.version}-`));
@@ -112,8 +112,13 @@ async function createInstance(n8n) {
 	async function rest() {
 		const headers = { 'content-type': 'application/json', 'browser-id': 'e2e-browser' };
 		const owner = { email: 'owner@example.com', firstName: 'E2e', lastName: 'Owner', password: 'E2e-password-1' };
-		await fetch(`${base}/rest/owner/setup`, { method: 'POST', headers, body: JSON.stringify(owner) });
-		const login = await fetch(`${base}/rest/login`, { method: 'POST', headers, body: JSON.stringify({ emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password }) });
+		// The REST API is mounted a little after /healthz answers (later still while workflows are activated).
+		let login;
+		for (const until = Date.now() + 90000; ; await new Promise((resolve) => setTimeout(resolve, 500))) {
+			await fetch(`${base}/rest/owner/setup`, { method: 'POST', headers, body: JSON.stringify(owner) });
+			login = await fetch(`${base}/rest/login`, { method: 'POST', headers, body: JSON.stringify({ emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password }) });
+			if (login.status !== 404 || Date.now() > until) break;
+		}
 		assert.equal(login.status, 200, `login failed: ${await login.text()}`);
 		const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
 		return async (/** @type {string} */ method, /** @type {string} */ route, /** @type {unknown} */ body = undefined) => {
@@ -140,7 +145,7 @@ async function createInstance(n8n) {
 		fs.rmSync(work, { recursive: true, force: true });
 	}
 
-	return { cli, importJson, startServer, rest, typeLists, stop, execute: async (/** @type {string} */ id, allowFailure = false) => parseRun(await cli(['execute', `--id=${id}`, '--rawOutput'], { allowFailure })) };
+	return { base, dir: n8n.dir, cli, importJson, startServer, rest, typeLists, stop, execute: async (/** @type {string} */ id, allowFailure = false) => parseRun(await cli(['execute', `--id=${id}`, '--rawOutput'], { allowFailure })) };
 }
 
 module.exports = { createInstance, jsonOf };

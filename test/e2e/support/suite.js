@@ -11,6 +11,7 @@ const { ensureBuilt } = require('../../../scripts/lib/ensureBuilt');
 const { startSandbox } = require('../../../sandbox');
 const { CHAINED, EXPECTED_LINKS, HYFIN_ONLY, exampleContacts, exampleCredentials, readExample } = require('../../support/examples');
 const { createInstance, jsonOf } = require('./instance');
+const { activateCommand, checkBambooTrigger, checkHyfinTrigger, triggerFixtures } = require('./triggers');
 const { endAllGroups, leftovers } = require('./processes');
 
 const PACKAGE = 'n8n-nodes-bamboo-hyfin';
@@ -19,7 +20,7 @@ const SLOW = { timeout: 300000 };
 /** The Hyfin example with one more contact whose email is invalid, and "On Error → Continue" on the node. */
 function continueOnFailWorkflow() {
 	const workflow = readExample(HYFIN_ONLY);
-	Object.assign(workflow, { id: 'bhE2eContinueOnFail', name: 'e2e: continue on fail' });
+	Object.assign(workflow, { id: 'bhE2eContinueOnF', name: 'e2e: continue on fail' });
 	const data = workflow.nodes.find((/** @type {any} */ node) => node.name === 'CRM contacts');
 	const json = JSON.parse(data.parameters.jsonOutput);
 	json.contacts.splice(2, 0, { crmId: 'crm-bad', firstName: 'Bad', lastName: 'Email', email: 'not-an-email', phone: '' });
@@ -54,8 +55,12 @@ function e2eSuite(major) {
 			ensureBuilt();
 			sandbox = await startSandbox();
 			n8n = await createInstance(install(major));
-			await n8n.importJson('credentials', exampleCredentials(sandbox));
-			for (const workflow of workflows) await n8n.importJson('workflow', workflow);
+			const credentials = exampleCredentials(sandbox);
+			const triggers = triggerFixtures(/** @type {Record<string, any>} */ (credentials.find((credential) => credential.type === 'hyfinApi')));
+			await n8n.importJson('credentials', [...credentials, ...triggers.credentials]);
+			for (const workflow of [...workflows, ...triggers.workflows]) await n8n.importJson('workflow', workflow);
+			// Triggers listen once their workflow is active; activation is read when the server starts.
+			for (const workflow of triggers.workflows) await n8n.cli(activateCommand(major, workflow.id));
 		}, SLOW);
 
 		after(async () => {
@@ -103,7 +108,7 @@ function e2eSuite(major) {
 		});
 
 		it('continue on fail: an error item in place, the other contacts upserted', SLOW, async () => {
-			const out = jsonOf(await n8n.execute('bhE2eContinueOnFail'), 'Hyfin Customer');
+			const out = jsonOf(await n8n.execute('bhE2eContinueOnF'), 'Hyfin Customer');
 			assert.equal(out.length, contacts.length + 1);
 			assert.deepEqual(out[2], { error: '"Additional Fields › Email" is not a valid email address: "not-an-email"' });
 			assert.ok(out.filter((_json, i) => i !== 2).every((json) => json.success === true));
@@ -154,6 +159,14 @@ function e2eSuite(major) {
 			assert.match(wrongPath.message, /answered HTTP 404 with an HTML page: this is not the Bamboo API\. Check the base URL and its path/);
 			const wrongSite = await test({ ...hyfin, data: { ...hyfin.data, siteId: 'site-404' } });
 			assert.deepEqual(wrongSite, { status: 'Error', message: 'Hyfin does not know the site "site-404": site site-404 not found. Check the Site ID' });
+		});
+
+		it('Bamboo Payment Trigger: a paid link starts one execution with the normalised item; a redelivery and a forged call start none', SLOW, async () => {
+			await checkBambooTrigger({ base: n8n.base, rest: await n8n.rest(), n8nDir: n8n.dir, sandbox, privateKey: String(sandbox.config.bamboo.privateKey) });
+		});
+
+		it('Hyfin Trigger: a site webhook starts one execution with the normalised item; a redelivery and a call without the token start none', SLOW, async () => {
+			await checkHyfinTrigger({ base: n8n.base, rest: await n8n.rest(), n8nDir: n8n.dir, sandbox });
 		});
 
 		it('the stopped run as n8n stored it still names the links it created', SLOW, async () => {
