@@ -131,7 +131,7 @@ function e2eSuite(major) {
 			}
 		});
 
-		it('the server lists both nodes, both credentials and the tools', SLOW, async () => {
+		it('the server lists the four nodes, both credentials and the tools', SLOW, async () => {
 			await n8n.startServer();
 			let lists = n8n.typeLists();
 			for (const until = Date.now() + 60000; Date.now() < until && !lists?.nodes.some((node) => node.name.startsWith(PACKAGE)); lists = n8n.typeLists()) {
@@ -139,7 +139,8 @@ function e2eSuite(major) {
 			}
 			assert.ok(lists, 'n8n wrote its type lists');
 			const nodeNames = lists.nodes.map((node) => node.name);
-			for (const name of ['hyfinCustomer', 'bambooPaymentLink', 'bambooPaymentLinkTool']) assert.ok(nodeNames.includes(`${PACKAGE}.${name}`), `${name} listed`);
+			for (const name of ['hyfinCustomer', 'bambooPaymentLink', 'bambooPaymentLinkTool', 'bambooPaymentTrigger', 'hyfinTrigger']) assert.ok(nodeNames.includes(`${PACKAGE}.${name}`), `${name} listed`);
+			assert.ok(!nodeNames.some((name) => /TriggerTool$/.test(name)), 'no trigger is offered as an AI tool');
 			const tool = lists.nodes.find((node) => node.name === `${PACKAGE}.bambooPaymentLinkTool`);
 			const create = tool.properties.filter((/** @type {any} */ p) => p.name === 'operation').flatMap((/** @type {any} */ p) => p.options).find((/** @type {any} */ o) => o.value === 'create');
 			assert.match(create.action, /do not call this tool again/, 'the create tells an AI agent not to retry');

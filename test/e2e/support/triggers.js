@@ -133,4 +133,4 @@ async function checkHyfinTrigger(context) {
 	assert.equal((await read()).length, 1, 'one execution in all');
 }
 
-module.exports = { triggerFixtures, activateCommand, checkBambooTrigger, checkHyfinTrigger };
+module.exports = { triggerFixtures, activateCommand, checkBambooTrigger, checkHyfinTrigger, waitForWebhook, triggerOutputs, waitForExecutions };

@@ -1,0 +1,78 @@
+// @ts-check
+/**
+ * `npm run demo:loop`: the whole payment loop, with the triggers listening in a real n8n 2.41.1 (installed
+ * once into the e2e cache: several minutes the first time). The sandbox of both APIs runs on loopback; n8n
+ * gets the package, the example credentials and the two notification workflows (active); the CRM example
+ * creates customers and payment links; then the sandbox pays the first link (as a customer clicking Pay on
+ * its checkout page would) and Hyfin reports a payment, and the demo prints what the triggers started.
+ */
+const { ensureBuilt } = require('./lib/ensureBuilt');
+const { table } = require('./lib/table');
+const { install } = require('./e2e/install');
+const { CHAINED, exampleCredentials, readExample } = require('../test/support/examples');
+const { createInstance } = require('../test/e2e/support/instance');
+const { endAllGroups, leftovers } = require('../test/e2e/support/processes');
+const { triggerOutputs, waitForExecutions, waitForWebhook } = require('../test/e2e/support/triggers');
+
+const TRIGGERS = ['bamboo-payment-notifications.json', 'hyfin-payment-notifications.json'];
+
+/** @param {string} message */
+const say = (message) => process.stdout.write(`${message}\n`);
+
+async function main() {
+	ensureBuilt();
+	const { startSandbox } = require('../sandbox');
+	const { createEngine } = require('../harness/engine');
+	say('Preparing n8n 2.41.1 (cached after the first run)...');
+	const n8nRelease = install('2');
+	const sandbox = await startSandbox({ bamboo: { checkoutHost: 'sandbox' } });
+	const n8n = await createInstance(n8nRelease);
+	try {
+		const triggers = TRIGGERS.map(readExample);
+		await n8n.importJson('credentials', exampleCredentials(sandbox));
+		for (const workflow of triggers) {
+			await n8n.importJson('workflow', workflow);
+			await n8n.cli(['publish:workflow', `--id=${workflow.id}`]);
+		}
+		say('Starting n8n with the two notification workflows active...');
+		await n8n.startServer();
+		const [bambooUrl, hyfinUrl] = triggers.map((workflow) => `${n8n.base}/webhook/${workflow.nodes[0].webhookId}/webhook`);
+		// Bamboo's Merchant Dashboard default notification URL; Hyfin's site webhook, set with site addUpdate.
+		sandbox.config.bamboo.notificationUrl = bambooUrl;
+		sandbox.vendors.hyfin.sites.addUpdate({ _id: 'site-1', webhook: { active: true, url: hyfinUrl } });
+		for (const url of [bambooUrl, hyfinUrl]) await waitForWebhook(url);
+
+		const engine = await createEngine();
+		const run = await engine.run(readExample(CHAINED), { credentials: sandbox.credentials() });
+		if (run.error) throw run.error;
+		const contacts = run.json('One item per contact');
+		const links = run.json('Create payment link');
+		say(`\n${readExample(CHAINED).name}:`);
+		say(table(['Contact', 'Order', 'Payment link (open it to pay in the sandbox)'], contacts.map((c, i) => [`${c.firstName} ${c.lastName}`, c.orderNumber, links[i].redirectUrl ?? links[i].error])));
+
+		say(`\nThe customer pays ${contacts[0].orderNumber}; Hyfin reports a payment from ${contacts[1].firstName}...`);
+		sandbox.vendors.bamboo.pay(String(links[0].paymentId));
+		sandbox.vendors.hyfin.sites.emit('site-1', { action: 'payment', shape: 'v3', amountMinor: 8900, customer: String(contacts[1].crmId), invoice: 'INV-2026-1002' });
+		await sandbox.notifier.settled();
+		const rest = await n8n.rest();
+		for (const workflow of triggers) {
+			const [[item]] = await waitForExecutions(() => triggerOutputs(rest, workflow.id, n8nRelease.dir), 1);
+			say(`\n${workflow.name}: n8n started an execution with`);
+			say(JSON.stringify({ ...item, body: '…(the payload as received)' }, null, 2));
+		}
+		say(`\nDeliveries: ${sandbox.notifier.attempts().map((a) => `${a.label} → HTTP ${a.outcome}`).join('; ')}`);
+	} finally {
+		await n8n.stop();
+		await sandbox.close();
+		await endAllGroups();
+		if (leftovers().length) throw new Error(`n8n processes left: ${leftovers().join(', ')}`);
+	}
+}
+
+main().then(
+	() => process.exit(0),
+	(error) => {
+		console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+		process.exit(1);
+	},
+);
