@@ -1,4 +1,5 @@
 import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { mappingColumnsMethod } from '../shared/inputMapping';
 import { actionNode, operationProperty, resourceProperty } from '../shared/nodeDescription';
 import { optionsCollection } from '../shared/options';
 import { executeOperations } from '../shared/runner';
@@ -90,7 +91,7 @@ export class BambooPaymentLink implements INodeType {
 		properties,
 	};
 
-	methods = { credentialTest: { bambooPaymentApiTest } };
+	methods = { credentialTest: { bambooPaymentApiTest }, resourceMapping: { getMappingColumns: mappingColumnsMethod(operations) } };
 
 	execute = executeOperations(bambooVendor, operations);
 }

@@ -1,4 +1,5 @@
 import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { mappingColumnsMethod } from '../shared/inputMapping';
 import { actionNode, operationProperty, resourceProperty } from '../shared/nodeDescription';
 import { optionsCollection } from '../shared/options';
 import { executeOperations } from '../shared/runner';
@@ -74,7 +75,7 @@ export class HyfinCustomer implements INodeType {
 		properties,
 	};
 
-	methods = { credentialTest: { hyfinApiTest } };
+	methods = { credentialTest: { hyfinApiTest }, resourceMapping: { getMappingColumns: mappingColumnsMethod(operations) } };
 
 	execute = executeOperations(hyfinVendor, operations);
 }

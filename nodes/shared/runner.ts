@@ -3,6 +3,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IN
 import { checkBaseUrl } from './urlSafety';
 import { InvalidInputError, redactError, toItemError } from './errors';
 import { sendCall } from './http';
+import { mappedParameters } from './inputMapping';
 import type { Sender } from './http';
 import { ParameterReader } from './parameters';
 import { secretForms } from './redact';
@@ -51,7 +52,8 @@ export async function runOperations(
 	operations: OperationTable,
 ): Promise<INodeExecutionData[]> {
 	const node = ctx.getNode();
-	const count = ctx.getInputData().length;
+	const items = ctx.getInputData();
+	const count = items.length;
 	if (count === 0) return [];
 	const continueOnFail = ctx.continueOnFail();
 	const credential = await ctx.getCredentials(vendor.credentialType);
@@ -81,12 +83,14 @@ export async function runOperations(
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		try {
 			if (setupProblem !== undefined) throw setupProblem;
-			const param = <T = unknown>(name: string, fallback?: unknown) => parameters.get(name, itemIndex, fallback) as T;
-			const resource = param<string>('resource');
-			const operationName = param<string>('operation');
+			const nodeParam = <T = unknown>(name: string, fallback?: unknown) => parameters.get(name, itemIndex, fallback) as T;
+			const resource = nodeParam<string>('resource');
+			const operationName = nodeParam<string>('operation');
 			const operation = operations[resource]?.[operationName];
 			if (!operation) throw new NodeOperationError(node, `The operation "${operationName}" of "${resource}" is not supported`);
-			const options = param<IDataObject>('options', {});
+			const autoMap = operation.inputMapping !== undefined && nodeParam('inputMode', 'defineBelow') === 'autoMap';
+			const param = autoMap ? mappedParameters(nodeParam, operation.inputMapping!(nodeParam), items[itemIndex].json) : nodeParam;
+			const options = nodeParam<IDataObject>('options', {});
 			const input: ItemInput = { itemIndex, param, options, baseUrl, credential };
 			prepared.push({ call: operation.prepare(input), policy: readPolicy(options) });
 		} catch (error) {

@@ -1,3 +1,4 @@
+import type { FieldSpec } from './fields';
 import type {
 	IBinaryKeyData,
 	ICredentialDataDecryptedObject,
@@ -67,9 +68,24 @@ export interface ItemInput {
 	credential: ICredentialDataDecryptedObject;
 }
 
+/**
+ * A parameter that "Map Automatically" reads from the input item: a plain one under any of `keys`, or a
+ * collection whose fields are found by their names at the top of the item and/or inside `within`.
+ */
+export type MappedParameter =
+	| { parameter: string; label: string; keys: string[]; required?: boolean; type?: 'string' | 'number' | 'boolean' }
+	| { parameter: string; label: string; fields: readonly FieldSpec[]; within?: string[]; topLevel?: boolean };
+
+export type InputMapping = MappedParameter[];
+
+/** Reads a node parameter (for the item being prepared, or at design time in the editor). */
+export type ParameterGetter = <T = unknown>(name: string, fallback?: unknown) => T;
+
 /** One operation of a node: reads and checks an item's input, and says which call to send. */
 export interface Operation {
 	prepare: (item: ItemInput) => PreparedCall;
+	/** For an operation that takes a record from the input item: the parameters "Map Automatically" reads there. */
+	inputMapping?: (param: ParameterGetter) => InputMapping;
 	/**
 	 * For an operation that creates records: its action as an AI Agent tool sees it, telling the agent not
 	 * to call the tool again after an error saying the record may exist.

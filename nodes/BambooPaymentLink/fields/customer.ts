@@ -1,5 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import type { ItemInput } from '../../shared/types';
+import type { InputMapping, ItemInput } from '../../shared/types';
 import { collectionProperty, asEmail, asWholeNumber, asText, toApiObject } from '../../shared/fields';
 import type { FieldSpec } from '../../shared/fields';
 import { requireText } from '../../shared/validate';
@@ -57,6 +57,14 @@ export const customerProperties: INodeProperties[] = [
 	collectionProperty({ name: 'customerFields', displayName: 'Customer Fields', placeholder: 'Add Customer Field', fields: customerFields }),
 	collectionProperty({ name: 'billingAddress', displayName: 'Billing Address', placeholder: 'Add Address Field', fields: addressFields }),
 	collectionProperty({ name: 'shippingAddress', displayName: 'Shipping Address', placeholder: 'Add Address Field', fields: addressFields }),
+];
+
+/** "Map Automatically": the customer read from the input item (the addresses as nested objects, as Bamboo's). */
+export const customerMapping: InputMapping = [
+	{ parameter: 'identifier', label: 'Customer Identifier', keys: ['identifier', 'customerIdentifier', 'customer_identifier'], required: true },
+	{ parameter: 'customerFields', label: 'Customer Fields', fields: customerFields, within: ['customer'] },
+	{ parameter: 'billingAddress', label: 'Billing Address', fields: addressFields, within: ['billingAddress', 'billing_address'], topLevel: false },
+	{ parameter: 'shippingAddress', label: 'Shipping Address', fields: addressFields, within: ['shippingAddress', 'shipping_address'], topLevel: false },
 ];
 
 /** The Customer object as Bamboo wants it: empty fields and empty addresses are not sent. */

@@ -1,10 +1,11 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { ItemInput, PreparedCall } from '../../../shared/types';
+import { withInputMode } from '../../../shared/inputMapping';
+import type { InputMapping, ItemInput, PreparedCall } from '../../../shared/types';
 import { toInteger } from '../../../shared/validate';
-import { customerProperties, readCustomer } from '../../fields/customer';
+import { customerMapping, customerProperties, readCustomer } from '../../fields/customer';
 import { apiUrl, bambooCall } from '../../transport';
 
-export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['createAccountLink'] } }, [
+export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['createAccountLink'] } }, withInputMode([
 	...customerProperties,
 	{
 		displayName: 'Valid for (Minutes)',
@@ -14,7 +15,12 @@ export const description = updateDisplayOptions({ show: { resource: ['customer']
 		default: 15,
 		description: 'How long the card-registration link can be used',
 	},
-]);
+]));
+
+/** "Map Automatically": the customer and the link's lifetime read from the input item. */
+export function inputMapping(): InputMapping {
+	return [...customerMapping, { parameter: 'validForMinutes', label: 'Valid for (Minutes)', keys: ['validForMinutes', 'valid_for_minutes'], type: 'number' }];
+}
 
 export const toolAction =
 	'Create a card registration link. Each call issues a new link: if it fails with an error saying the link may or may not have been issued, do not call this tool again; tell the person instead';

@@ -3,7 +3,8 @@ import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties } 
 import { InvalidInputError } from '../../../shared/errors';
 import { collectionProperty, labelOf, toApiObject } from '../../../shared/fields';
 import { toPayableAmount } from '../../../shared/money';
-import type { ItemInput, PreparedCall } from '../../../shared/types';
+import { withInputMode } from '../../../shared/inputMapping';
+import type { InputMapping, ItemInput, PreparedCall } from '../../../shared/types';
 import { isEmpty, oneOf, quote, requireText } from '../../../shared/validate';
 import { paymentFields, qrFileFormat, qrImageFields } from '../../fields/payment';
 import type { QrFileFormat } from '../../fields/payment';
@@ -63,7 +64,19 @@ const properties: INodeProperties[] = [
 	}),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['payment'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['payment'], operation: ['create'] } }, withInputMode(properties));
+
+/** "Map Automatically": the payment read from the input item. */
+export function inputMapping(): InputMapping {
+	return [
+		{ parameter: 'amount', label: 'Amount', keys: ['amount'], required: true },
+		{ parameter: 'amountUnit', label: 'Amount Unit', keys: ['amountUnit', 'amount_unit'] },
+		{ parameter: 'currencyCode', label: 'Currency', keys: ['currencyCode', 'currency_code', 'currency'], required: true },
+		{ parameter: 'paymentType', label: 'Payment Type', keys: ['paymentType', 'payment_type'] },
+		{ parameter: 'additionalFields', label: 'Additional Fields', fields: paymentFields },
+		{ parameter: 'qrImageOptions', label: 'QR Image Options', fields: qrImageFields, within: ['qrImageOptions', 'qr_image_options'], topLevel: false },
+	];
+}
 
 export interface PaymentInput {
 	amount: unknown;

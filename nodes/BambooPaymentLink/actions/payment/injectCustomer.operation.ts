@@ -1,14 +1,20 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { ItemInput, PreparedCall } from '../../../shared/types';
+import { withInputMode } from '../../../shared/inputMapping';
+import type { InputMapping, ItemInput, PreparedCall } from '../../../shared/types';
 import { requirePathId } from '../../../shared/validate';
-import { customerProperties, readCustomer } from '../../fields/customer';
+import { customerMapping, customerProperties, readCustomer } from '../../fields/customer';
 import { paymentIdProperty } from '../../fields/payment';
 import { apiUrl, bambooCall } from '../../transport';
 
-export const description = updateDisplayOptions({ show: { resource: ['payment'], operation: ['injectCustomer'] } }, [
-	paymentIdProperty,
-	...customerProperties,
-]);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['payment'], operation: ['injectCustomer'] } },
+	withInputMode([paymentIdProperty, ...customerProperties]),
+);
+
+/** "Map Automatically": the payment id and the customer read from the input item. */
+export function inputMapping(): InputMapping {
+	return [{ parameter: 'paymentId', label: 'Payment ID', keys: ['paymentId', 'payment_id'], required: true }, ...customerMapping];
+}
 
 export function prepare(item: ItemInput): PreparedCall {
 	const paymentId = requirePathId(item.param('paymentId', ''), 'Payment ID');

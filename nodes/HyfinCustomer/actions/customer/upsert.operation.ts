@@ -2,7 +2,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { InvalidInputError } from '../../../shared/errors';
 import { collectionProperty, labelOf, toApiObject } from '../../../shared/fields';
-import type { ItemInput, PreparedCall } from '../../../shared/types';
+import { withInputMode } from '../../../shared/inputMapping';
+import type { InputMapping, ItemInput, ParameterGetter, PreparedCall } from '../../../shared/types';
 import { optionalText, requireText } from '../../../shared/validate';
 import {
 	billingAddressFields,
@@ -87,7 +88,26 @@ const properties: INodeProperties[] = [
 	}),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['upsert'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['upsert'] } }, withInputMode(properties));
+
+/** "Map Automatically": the customer read from the input item, flat or nested as in Hyfin's own bodies. */
+export function inputMapping(param: ParameterGetter): InputMapping {
+	if (param('apiVersion', 'v3') !== 'v4') {
+		return [
+			{ parameter: 'externalId', label: 'External ID', keys: ['externalId', 'external_id'], required: true },
+			{ parameter: 'firstName', label: 'First Name', keys: ['firstName', 'first_name'], required: true },
+			{ parameter: 'lastName', label: 'Last Name', keys: ['lastName', 'last_name'], required: true },
+			{ parameter: 'additionalFields', label: 'Additional Fields', fields: v3CustomerFields, within: ['notification_options', 'notificationOptions'] },
+		];
+	}
+	return [
+		{ parameter: 'customerId', label: 'Customer ID', keys: ['customerId', 'customer_id'] },
+		{ parameter: 'displayName', label: 'Display Name', keys: ['displayName', 'display_name'], required: true },
+		{ parameter: 'primaryContact', label: 'Primary Contact', fields: primaryContactFields, within: ['primaryContact', 'primary_contact'] },
+		{ parameter: 'billingAddress', label: 'Billing Address', fields: billingAddressFields, within: ['billingAddress', 'billing_address'] },
+		{ parameter: 'v4Fields', label: 'Additional Fields', fields: v4CustomerFields },
+	];
+}
 
 /** The v3 / v3.1 body; checks required fields and the contact data each notification channel needs. */
 export function buildV3Body(input: {
