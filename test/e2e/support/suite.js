@@ -45,7 +45,7 @@ function e2eSuite(major) {
 		/** @type {Awaited<ReturnType<typeof createInstance>>} */
 		let n8n;
 		const contacts = exampleContacts();
-		const workflows = [readExample(HYFIN_ONLY), readExample(CHAINED), continueOnFailWorkflow(), failedRunWorkflow()];
+		const workflows = [readExample(HYFIN_ONLY), readExample(CHAINED), continueOnFailWorkflow(), failedRunWorkflow(), readExample('map-automatically.json')];
 		/** @type {string[]} */
 		let firstIds = [];
 		/** @type {string[]} */
@@ -114,6 +114,25 @@ function e2eSuite(major) {
 			assert.ok(out.filter((_json, i) => i !== 2).every((json) => json.success === true));
 		});
 
+		it('Map Automatically: every record-taking operation reads its fields from the item, stray keys unsent', SLOW, async () => {
+			sandbox.reset();
+			const result = await n8n.execute('bhExMapAutomatic');
+			assert.deepEqual(jsonOf(result, 'Hyfin v3 customer').map((json) => json.action), ['added', 'added']);
+			assert.deepEqual(jsonOf(result, 'Hyfin v4 customer').map((json) => json.action), ['added', 'added']);
+			assert.ok(jsonOf(result, 'Card registration link').every((json) => json.isSuccess === true));
+			assert.ok(jsonOf(result, 'Attach customer').every((json) => json.isSuccess === true));
+			const upserts = sandbox.requests('hyfin', 'POST').map((entry) => /** @type {any} */ (entry.body));
+			assert.deepEqual(upserts.filter((body) => body.external_id).map((body) => [body.external_id, body.first_name, body.email]), [
+				['crm-2001', 'Ana', 'ana.silva@example.com'],
+				['crm-2002', 'Bruno', 'bruno.costa@example.com'],
+			]);
+			assert.deepEqual(sandbox.vendors.bamboo.payments().map((p) => [p.request.orderNumber, p.request.amount, p.customer.identifier]), [
+				['SO-2026-2001', 14990, 'ana.silva@example.com'],
+				['SO-2026-2002', 8900, 'bruno.costa@example.com'],
+			]);
+			assert.ok(!JSON.stringify(sandbox.log.map((entry) => entry.body)).includes('crm_owner'), 'keys the mapping does not name are never sent');
+		});
+
 		it('a run that Bamboo stops names, in its error, the links it created', SLOW, async () => {
 			sandbox.reset();
 			sandbox.config.bamboo.rejectOrders = [EXPECTED_LINKS[2].orderNumber];
@@ -146,6 +165,19 @@ function e2eSuite(major) {
 			assert.match(create.action, /do not call this tool again/, 'the create tells an AI agent not to retry');
 			const credentialNames = lists.credentials.map((credential) => credential.name);
 			assert.ok(credentialNames.includes('hyfinApi') && credentialNames.includes('bambooPaymentApi'), 'both credentials listed');
+		});
+
+		it('the editor\'s field mapper gets its columns from the node (no API call)', SLOW, async () => {
+			const rest = await n8n.rest();
+			const fields = await rest('POST', '/dynamic-node-parameters/resource-mapper-fields', {
+				path: 'parameters.fieldMapping',
+				methodName: 'getMappingColumns',
+				nodeTypeAndVersion: { name: `${PACKAGE}.hyfinCustomer`, version: 1 },
+				currentNodeParameters: { resource: 'customer', operation: 'upsert', apiVersion: 'v4', inputMode: 'autoMap' },
+			});
+			const ids = fields.fields.map((/** @type {any} */ field) => field.id);
+			for (const id of ['customerId', 'displayName', 'firstName', 'addressLine1', 'contactIds']) assert.ok(ids.includes(id), `${id} offered`);
+			assert.equal(fields.fields.find((/** @type {any} */ field) => field.id === 'displayName').required, true);
 		});
 
 		it('credential tests: green for the sandbox, red with the cause for a wrong base URL path or site', SLOW, async () => {
