@@ -1,198 +1,177 @@
 // @ts-check
 /**
- * `npm run bench [-- --items 5000 --latency 20 --concurrency 1,4,16]`
- * Upserts N Hyfin customers against the sandbox (fixed added latency) three ways, at equal concurrency:
- * this package's node and n8n's HTTP Request node, both in the real engine, and a plain keep-alive Node
- * HTTP client (the floor). Adds per-item overhead at zero latency, peak RSS, require() time and tarball
- * size, and writes BENCHMARKS.md. Throughput of an engine run is the node's own execution time, as n8n
- * records it.
+ * `npm run bench [-- --items 5000 --latency 20 --concurrency 1,4,16 --runs 5 --rss 50000]`
+ * `npm run bench:smoke` (a few hundred items, one run per cell: checks that the benchmark still works)
+ *
+ * Measures, on the production engine (n8n 2.41.1's n8n-core on Node 24 with n8n's VM expression engine,
+ * installed into the e2e cache), N Hyfin upserts against the sandbox (in its own process, with added
+ * latency): this package's node with expressions and with Map Automatically, n8n's HTTP Request node
+ * (batched, and one item per batch), and a keep-alive raw client (the floor). Cells are interleaved and
+ * each is run several times; the results go to benchmarks/results/<date>.json, from which BENCHMARKS.md is
+ * rendered (benchmarks/render.js).
  */
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { execFileSync } = require('node:child_process');
+const { fork } = require('node:child_process');
 const { ensureBuilt, ROOT } = require('../scripts/lib/ensureBuilt');
+const { install } = require('../scripts/e2e/install');
+const { profileSummary } = require('./profile');
+const { render } = require('./render');
 
 function parseArgs() {
-	const args = { items: 5000, latency: 20, concurrency: [1, 4, 16], rss: [5000, 50000], out: path.join(ROOT, 'BENCHMARKS.md') };
-	const argv = process.argv.slice(2);
+	const smoke = process.argv.includes('--smoke');
+	const args = smoke
+		? { items: 300, latency: 20, concurrency: [1, 4, 16], runs: 1, rss: 2000, cpuItems: 300, profile: false, smoke, out: '' }
+		: { items: 5000, latency: 20, concurrency: [1, 4, 16], runs: 5, rss: 50000, cpuItems: 2000, profile: true, smoke, out: '' };
+	const argv = process.argv.slice(2).filter((arg) => arg !== '--smoke');
 	for (let i = 0; i < argv.length; i += 2) {
 		const [flag, value] = [argv[i], argv[i + 1]];
 		if (flag === '--items') args.items = Number(value);
 		else if (flag === '--latency') args.latency = Number(value);
 		else if (flag === '--concurrency') args.concurrency = value.split(',').map(Number);
-		else if (flag === '--rss') args.rss = value.split(',').map(Number);
+		else if (flag === '--runs') args.runs = Number(value);
+		else if (flag === '--rss') args.rss = Number(value);
 		else if (flag === '--out') args.out = path.resolve(value);
 		else throw new Error(`Unknown option ${flag}`);
 	}
 	return args;
 }
 
-/** The node's default concurrency, read from the built node's own description. */
-function defaultConcurrency() {
-	/** @type {any} */
-	const built = require(path.join(ROOT, 'dist', 'nodes', 'HyfinCustomer', 'HyfinCustomer.node.js'));
-	const options = new built.HyfinCustomer().description.properties.find((/** @type {any} */ p) => p.name === 'options');
-	return Number(options.options.find((/** @type {any} */ o) => o.name === 'concurrency').default);
+const log = (/** @type {string} */ message) => process.stderr.write(`[bench] ${message}\n`);
+
+/** Starts a child and returns a request function over IPC. @param {import('node:child_process').ChildProcess} child */
+function ipc(child) {
+	/** @type {Array<(message: any) => void>} */
+	const waiting = [];
+	child.on('message', (message) => waiting.shift()?.(message));
+	child.on('exit', (code) => {
+		for (const resolve of waiting.splice(0)) resolve({ ok: false, error: `process exited with ${code}` });
+	});
+	const next = () => new Promise((resolve) => waiting.push(resolve));
+	return { next, request: (/** @type {any} */ message) => (child.send(message), next()) };
 }
 
-/** @param {number[]} values */
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const fmt = (/** @type {number} */ n, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const log = (/** @type {string} */ message) => process.stderr.write(`[bench] ${message}\n`);
+/** Copies the built package into a folder laid out like n8n's nodes folder, beside the installation's n8n-workflow. @param {string} n8nDir */
+function stagePackage(n8nDir) {
+	const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-stage-'));
+	const target = path.join(stage, 'node_modules', 'n8n-nodes-bamboo-hyfin');
+	fs.mkdirSync(target, { recursive: true });
+	fs.cpSync(path.join(ROOT, 'dist'), path.join(target, 'dist'), { recursive: true });
+	fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(target, 'package.json'));
+	fs.symlinkSync(path.join(n8nDir, 'node_modules', 'n8n-workflow'), path.join(stage, 'node_modules', 'n8n-workflow'));
+	return { stage, root: target };
+}
+
+/** @param {{ nodeBin: string, dir: string }} n8n @param {string} root @param {string[]} [execArgv] */
+async function startWorker(n8n, root, execArgv = []) {
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-user-'));
+	const env = { ...process.env, HARNESS_N8N_DIR: n8n.dir, BENCH_PACKAGE_ROOT: root, BENCH_EXPRESSION_ENGINE: 'vm', N8N_USER_FOLDER: userFolder, N8N_LOG_LEVEL: 'silent' };
+	const child = fork(path.join(__dirname, 'engineWorker.js'), { execPath: n8n.nodeBin, execArgv, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+	const channel = ipc(child);
+	const ready = await channel.next();
+	if (!ready.ready) throw new Error(`worker failed: ${ready.error}`);
+	return { ...channel, versions: ready.versions, stop: () => child.kill() };
+}
 
 async function main() {
 	const args = parseArgs();
 	ensureBuilt();
-	const { startSandbox } = require('../sandbox');
-	const { createEngine } = require('../harness/engine');
-	const DEFAULT_CONCURRENCY = defaultConcurrency();
-	const { nodeWorkflow, httpRequestWorkflow, rawClient } = require('./workloads');
-
-	const sandbox = await startSandbox({ latencyMs: args.latency, logBodies: false });
-	const engine = await createEngine();
-	const token = sandbox.config.hyfin.token;
-	const credentials = sandbox.credentials();
-
-	/** Runs an engine workflow and returns the measured node's execution time in ms. @param {any} workflow @param {string} node */
-	async function engineMs(workflow, node) {
-		sandbox.reset();
-		const run = await engine.run(workflow, { credentials });
-		const out = run.json(node);
-		const failed = out.filter((json) => json.success !== true).length;
-		if (failed) throw new Error(`${node}: ${failed} items failed: ${JSON.stringify(out.find((json) => json.success !== true))}`);
-		return run.result.data.resultData.runData[node][0].executionTime;
-	}
-	async function rawMs(/** @type {number} */ count, /** @type {number} */ concurrency) {
-		sandbox.reset();
-		const { ms, failures } = await rawClient(count, sandbox.hyfinBaseUrl, token, concurrency);
-		if (failures) throw new Error(`raw client: ${failures} failures`);
-		return ms;
-	}
-
-	log('warming up');
-	await engineMs(nodeWorkflow(300, 16), 'Hyfin Customer');
-	await engineMs(httpRequestWorkflow(300, sandbox.hyfinBaseUrl, token, undefined), 'HTTP Request');
-	await rawMs(300, 16);
-
-	const levels = [...new Set([...args.concurrency, DEFAULT_CONCURRENCY])].sort((a, b) => a - b);
-	/** @type {Array<{ concurrency: number, node: number, http: number, raw: number }>} */
-	const throughput = [];
-	const perSecond = (/** @type {number} */ ms) => (args.items / ms) * 1000;
-	for (const concurrency of levels) {
-		log(`${args.items} items at concurrency ${concurrency}, ${args.latency} ms latency`);
-		const node = await engineMs(nodeWorkflow(args.items, concurrency), 'Hyfin Customer');
-		const http = await engineMs(httpRequestWorkflow(args.items, sandbox.hyfinBaseUrl, token, { batchSize: concurrency, batchInterval: args.latency }), 'HTTP Request');
-		const raw = await rawMs(args.items, concurrency);
-		throughput.push({ concurrency, node: perSecond(node), http: perSecond(http), raw: perSecond(raw) });
-	}
-	log(`${args.items} items with the HTTP Request node's default settings (no limit on requests in flight)`);
-	const httpDefault = perSecond(await engineMs(httpRequestWorkflow(args.items, sandbox.hyfinBaseUrl, token, undefined), 'HTTP Request'));
-
-	log('per-item overhead at zero latency');
-	sandbox.setLatency(0);
-	const overheadItems = Math.min(args.items, 5000);
-	/** @type {Record<string, { node: number, raw: number }>} */
-	const zero = {};
-	for (const concurrency of [1, DEFAULT_CONCURRENCY]) {
-		const nodeRuns = [];
-		const rawRuns = [];
-		for (let i = 0; i < 3; i++) {
-			nodeRuns.push(await engineMs(nodeWorkflow(overheadItems, concurrency), 'Hyfin Customer'));
-			rawRuns.push(await rawMs(overheadItems, concurrency));
+	const n8n = install('2');
+	const { stage, root } = stagePackage(n8n.dir);
+	const sandboxChild = fork(path.join(__dirname, 'sandboxProcess.js'), [String(args.latency)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+	const sandboxIpc = ipc(sandboxChild);
+	const sandbox = await sandboxIpc.next();
+	const worker = await startWorker(n8n, root);
+	/** @type {(kind: string, count: number, concurrency: number, on?: { request: (message: any) => Promise<any> }) => Promise<any>} */
+	const measure = async (kind, count, concurrency, on = worker) => {
+		const answer = await on.request({ kind, count, concurrency, latency: args.latency, sandbox });
+		const stats = await sandboxIpc.request({ cmd: 'reset' });
+		if (!answer.ok) throw new Error(answer.error);
+		return { ...answer.result, rps: (count / answer.result.ms) * 1000, maxInFlight: stats.maxInFlight, requests: stats.requests };
+	};
+	try {
+		const kinds = ['raw', 'nodeExpressions', 'nodeAutoMap', 'httpBatched', 'httpPerItem'];
+		log('warming up');
+		for (const kind of kinds) await measure(kind, 200, 16);
+		/** @type {Record<string, Record<string, any[]>>} */
+		const throughput = {};
+		for (const concurrency of args.concurrency) {
+			throughput[concurrency] = Object.fromEntries(kinds.map((kind) => [kind, []]));
+			for (let run = 0; run < args.runs; run++) {
+				// Interleaved, in a rotating order, so that drift on a shared machine touches every cell alike.
+				const order = kinds.map((_k, i) => kinds[(i + run) % kinds.length]);
+				for (const kind of order) {
+					// At concurrency 1 both HTTP Request settings are one request every `latency` ms: measured once.
+					if (kind === 'httpPerItem' && concurrency === 1) continue;
+					log(`${args.items} items, ${kind}, concurrency ${concurrency}, run ${run + 1}/${args.runs}`);
+					throughput[concurrency][kind].push(await measure(kind, args.items, concurrency));
+				}
+			}
 		}
-		zero[concurrency] = { node: median(nodeRuns) / overheadItems, raw: median(rawRuns) / overheadItems };
+		log('CPU per item at zero latency');
+		await sandboxIpc.request({ cmd: 'latency', ms: 0 });
+		/** @type {Record<string, any[]>} */
+		const cpu = Object.fromEntries(kinds.map((kind) => [kind, []]));
+		for (let run = 0; run < Math.max(1, Math.min(args.runs, 3)); run++) {
+			for (const kind of kinds) cpu[kind].push(await measure(kind, args.cpuItems, 4));
+		}
+		worker.stop();
+
+		log(`peak RSS, ${args.rss} items`);
+		const rss = {};
+		for (const kind of ['nodeExpressions', 'nodeAutoMap']) {
+			const fresh = await startWorker(n8n, root);
+			try {
+				const before = await measure(kind, 10, 16, fresh);
+				const after = await measure(kind, args.rss, 16, fresh);
+				/** @type {any} */ (rss)[kind] = { baselineRssMb: before.maxRssMb, peakRssMb: after.maxRssMb };
+			} finally {
+				fresh.stop();
+			}
+		}
+
+		/** @type {Record<string, any>} */
+		const profile = {};
+		if (args.profile) {
+			const profiled = await startWorker(n8n, root);
+			try {
+				for (const kind of ['nodeAutoMap', 'nodeExpressions']) {
+					log(`profile: ${kind}, concurrency 16, zero latency`);
+					await measure(kind, 200, 16, profiled);
+					const answer = await profiled.request({ kind, count: args.cpuItems, concurrency: 16, latency: 0, sandbox, profile: true });
+					await sandboxIpc.request({ cmd: 'reset' });
+					if (!answer.ok) throw new Error(answer.error);
+					profile[kind] = profileSummary(answer.result.profile);
+				}
+			} finally {
+				profiled.stop();
+			}
+		}
+
+		const cpus = os.cpus();
+		const results = {
+			date: new Date().toISOString(),
+			machine: { cpus: cpus.length, model: cpus[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}` },
+			versions: { n8n: n8n.version, node: worker.versions.node, expressionEngine: worker.versions.expressionEngine, package: JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version },
+			settings: { items: args.items, latencyMs: args.latency, runs: args.runs, cpuItems: args.cpuItems, rssItems: args.rss, smoke: args.smoke },
+			throughput,
+			cpu,
+			rss,
+			profile: args.profile ? profile : undefined,
+		};
+		const out = args.out || (args.smoke ? path.join(os.tmpdir(), 'bench-smoke.json') : path.join(__dirname, 'results', `${results.date.slice(0, 10)}.json`));
+		fs.mkdirSync(path.dirname(out), { recursive: true });
+		fs.writeFileSync(out, `${JSON.stringify(results, null, '\t')}\n`);
+		log(`results: ${out}`);
+		const report = render(results, path.relative(ROOT, out));
+		if (!args.smoke) fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), report);
+		process.stdout.write(report);
+	} finally {
+		sandboxChild.kill();
+		fs.rmSync(stage, { recursive: true, force: true });
 	}
-	await sandbox.close();
-
-	log('peak RSS');
-	const rss = args.rss.map((count) => JSON.parse(execFileSync(process.execPath, [path.join(__dirname, 'rss.js'), String(count)], { encoding: 'utf8', maxBuffer: 1 << 24 })));
-	log('require() time');
-	const requireMs = median(Array.from({ length: 7 }, () => JSON.parse(execFileSync(process.execPath, [path.join(__dirname, 'requireTime.js')], { encoding: 'utf8' })).ms));
-	const pack = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))[0];
-
-	const report = render({ args, throughput, httpDefault, zero, rss, requireMs, pack, levels, DEFAULT_CONCURRENCY });
-	fs.writeFileSync(args.out, report);
-	process.stdout.write(report);
 	process.exit(0);
-}
-
-/** @param {any} r */
-function render(r) {
-	const { args, throughput, zero, rss, pack, DEFAULT_CONCURRENCY } = r;
-	const cpu = os.cpus();
-	const target = (/** @type {boolean} */ met) => (met ? 'met' : '**missed**');
-	const rows = throughput.map((/** @type {any} */ t) => {
-		const ideal = (t.concurrency / args.latency) * 1000;
-		return `| ${t.concurrency}${t.concurrency === DEFAULT_CONCURRENCY ? ' (default)' : ''} | ${fmt(ideal)} | ${fmt(t.raw)} | ${fmt(t.node)} | ${fmt(t.http)} | ${fmt(t.node / t.raw, 2)}× | ${fmt(t.node / t.http, 2)}× |`;
-	});
-	const minRaw = Math.min(...throughput.map((/** @type {any} */ t) => t.node / t.raw));
-	const minHttp = Math.min(...throughput.map((/** @type {any} */ t) => t.node / t.http));
-	const overhead1 = zero[1].node - zero[1].raw;
-	const overheadDefault = zero[DEFAULT_CONCURRENCY].node - zero[DEFAULT_CONCURRENCY].raw;
-	return `# Benchmarks
-
-Generated by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}; do not edit by hand.
-
-Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB RAM, ${os.platform()} ${os.release()},
-Node.js ${process.version}, n8n-core / n8n-workflow as pinned in package.json. Timings on shared machines are
-noisy: compare the ratios within one run, not absolute numbers across runs.
-
-## Throughput: ${fmt(args.items)} Hyfin upserts, ${args.latency} ms added latency per request
-
-Requests per second (higher is better). *Ideal* is concurrency ÷ latency. *Raw floor* is a plain keep-alive
-Node HTTP client sending the same requests with the same number in flight. *Node* is Hyfin Customer in the
-real n8n engine (n8n-core \`WorkflowExecute\`), measured by the execution time n8n records for the node.
-*HTTP Request* is n8n's own HTTP Request node in the same engine making the same requests; it has no
-concurrency setting, so "matching" means its batching set to ${'`'}concurrency${'`'} items per batch with a batch
-interval equal to the latency (${args.latency} ms) — the same ideal rate.
-
-| Concurrency | Ideal | Raw floor | Node | HTTP Request (batched) | Node / raw floor | Node / HTTP Request |
-|---|---|---|---|---|---|---|
-${rows.join('\n')}
-
-HTTP Request node with default settings (every request sent at once, no limit): ${fmt(r.httpDefault)} requests/s.
-
-## Per item, memory, load, size
-
-| Measure | Value | Target |
-|---|---|---|
-| Node per-item overhead over the raw client, zero latency, concurrency 1 | ${fmt(overhead1, 3)} ms (node ${fmt(zero[1].node, 3)} ms, raw ${fmt(zero[1].raw, 3)} ms per item) | < 0.2 ms: ${target(overhead1 < 0.2)} |
-| Same at concurrency ${DEFAULT_CONCURRENCY} (default) | ${fmt(overheadDefault, 3)} ms (node ${fmt(zero[DEFAULT_CONCURRENCY].node, 3)} ms, raw ${fmt(zero[DEFAULT_CONCURRENCY].raw, 3)} ms per item) | |
-${rss.map((/** @type {any} */ m) => `| Peak RSS, ${fmt(m.count)} items through the engine (process total) | ${fmt(m.peakRssMb)} MB (${fmt(m.baselineRssMb)} MB before the run) | |`).join('\n')}
-| require() of the built nodes and credentials (n8n-workflow already loaded) | ${fmt(r.requireMs, 1)} ms | < 30 ms: ${target(r.requireMs < 30)} |
-| Packed tarball | ${fmt(pack.size / 1024, 1)} KiB (${fmt(pack.unpackedSize / 1024, 1)} KiB unpacked, ${pack.entryCount} files) | |
-
-## Targets
-
-- Node ≥ 0.8× the raw floor at equal concurrency: worst ratio ${fmt(minRaw, 2)}× — ${target(minRaw >= 0.8)}.
-- Node ≥ 1.0× the HTTP Request node at equal concurrency: worst ratio ${fmt(minHttp, 2)}× — ${target(minHttp >= 1)}.
-- Per-item overhead < 0.2 ms: ${target(overhead1 < 0.2)}. require() < 30 ms: ${target(r.requireMs < 30)}.
-
-## Where the time goes (profiled with \`node --cpu-prof\`, 3,000 upserts at zero latency)
-
-- **Per item, the node and the HTTP Request node cost the same** when both are given the same work: 5.69 ms
-  and 5.66 ms per item under the profiler at 16 requests in flight. Almost all of it is n8n's: resolving each
-  item's expressions (\`Expression.initializeGlobalContext\` builds fresh Luxon dates for every expression,
-  about 2 ms per item for the four expressions here), and n8n's HTTP helper, which builds new HTTP agents for
-  every request (\`buildNodeAgents\` in \`@n8n/backend-network\`), so every request opens a new connection
-  — and against a real https API, a new TLS handshake — and merges a fresh axios configuration. A community
-  node cannot bring its own keep-alive agent: n8n's rules forbid importing \`http\`, and the helper does not
-  accept one. The raw client keeps its connections open and evaluates nothing, hence the distance to the floor
-  at higher concurrency, where the run is bound by those 2 cores, not by the 20 ms latency.
-- **The HTTP Request node's batching is not a concurrency limit.** It sends a batch of requests, waits the
-  batch interval, and sends the next batch without waiting for answers, so once answers take longer than the
-  interval it has more requests in flight than the node allows itself. The node keeps its bound on purpose: it
-  is what protects the APIs (and the account's rate limits) during runs of thousands of items, and it can be
-  raised with the Concurrency option.
-- **What was ours, and was fixed:** parameters without expressions (resource, operation, API version, options,
-  static fields) were resolved for every item; they are now resolved once per run. The package was 35 files;
-  loading each costs about 0.7 ms here even for a trivial file, so each node and credential is now bundled into
-  one file (\`require()\` went from about 70 ms to the value above).
-- The per-item overhead row compares the node with a raw client that does none of n8n's work, so it measures
-  mostly n8n's expression and HTTP machinery; the node's own code (validation, mapping, retry bookkeeping,
-  ordering) did not show up in the profile's top entries.
-`;
 }
 
 main().catch((error) => {

@@ -23,8 +23,12 @@ process.emitWarning = /** @type {typeof process.emitWarning} */ (
 	}
 );
 
-const core = require('n8n-core');
-const wf = require('n8n-workflow');
+// The engine's own packages: this project's n8n-core and n8n-workflow, or, when HARNESS_N8N_DIR names an n8n
+// installation (the benchmark runs the production engine that way), that installation's.
+const { createRequire } = require('node:module');
+const host = process.env.HARNESS_N8N_DIR ? createRequire(path.join(process.env.HARNESS_N8N_DIR, 'node_modules', 'n8n', 'package.json')) : require;
+const core = host('n8n-core');
+const wf = host('n8n-workflow');
 
 const PACKAGE_ROOT = path.resolve(__dirname, '..');
 /** n8n's own nodes used by the example workflows and the benchmark (loading all 400 would take seconds). */
@@ -45,7 +49,7 @@ async function loadPackage(root) {
 
 /** Loads only the named node files of n8n-nodes-base, through the same loader. */
 function loadBaseNodes() {
-	const root = path.dirname(require.resolve('n8n-nodes-base/package.json'));
+	const root = path.dirname(host.resolve('n8n-nodes-base/package.json'));
 	const loader = new core.PackageDirectoryLoader(root);
 	for (const file of BASE_NODE_FILES) loader.loadNodeFromFile(file);
 	return loader;
@@ -279,4 +283,4 @@ function summarize(result, helper) {
 	};
 }
 
-module.exports = { createEngine, loadTypes, additionalData, MemoryCredentialsHelper, PACKAGE_ROOT };
+module.exports = { createEngine, loadTypes, additionalData, MemoryCredentialsHelper, PACKAGE_ROOT, core, wf };

@@ -8,9 +8,7 @@
  * execution (the trigger's output items); a call the node answers itself starts none.
  */
 const http = require('node:http');
-const core = require('n8n-core');
-const wf = require('n8n-workflow');
-const { additionalData, MemoryCredentialsHelper } = require('./engine');
+const { additionalData, MemoryCredentialsHelper, core, wf } = require('./engine');
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
