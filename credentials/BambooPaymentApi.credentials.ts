@@ -1,4 +1,16 @@
-import type { IAuthenticateGeneric, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties, Icon } from 'n8n-workflow';
+import { withinBaseRequest } from '../nodes/shared/credentialScope';
+
+export const BAMBOO_HOSTS: Record<string, string> = {
+	stage: 'https://h2h.stage.bamboopayment.com',
+	production: 'https://h2h.bamboopayment.com',
+};
+
+/** The base URL a Bamboo credential's key may be sent to. */
+export function bambooBaseUrl(data: ICredentialDataDecryptedObject): unknown {
+	const environment = data.environment ?? 'stage';
+	return environment === 'custom' ? data.baseUrl : BAMBOO_HOSTS[String(environment)];
+}
 
 export class BambooPaymentApi implements ICredentialType {
 	name = 'bambooPaymentApi';
@@ -7,7 +19,14 @@ export class BambooPaymentApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:bamboo.svg', dark: 'file:bamboo.dark.svg' };
 
-	documentationUrl = 'https://docs.bamboopayment.com/reference/authentication';
+	documentationUrl = 'https://github.com/bamboo-hyfin/n8n-nodes-bamboo-hyfin/blob/main/docs/credentials/bamboo-payment-api.md';
+
+	// Usable in n8n's HTTP Request node ("Predefined Credential Type") for Bamboo's other endpoints.
+	httpRequestNode = {
+		name: 'Bamboo Payment',
+		docsUrl: 'https://docs.bamboopayment.com/docs/create-payment-link',
+		apiBaseUrlPlaceholder: 'https://h2h.stage.bamboopayment.com/api/v1/payments/methods',
+	};
 
 	properties: INodeProperties[] = [
 		{
@@ -26,6 +45,7 @@ export class BambooPaymentApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: '',
+			required: true,
 			placeholder: 'https://h2h-proxy.example.com',
 			description: 'Address the /api/v1 paths hang off. Must use https; http is accepted only for a loopback address.',
 			displayOptions: { show: { environment: ['custom'] } },
@@ -41,11 +61,13 @@ export class BambooPaymentApi implements ICredentialType {
 		},
 	];
 
-	// Bamboo wants the raw key after "Basic", not base64 of user:password, so n8n's Basic Auth does not fit.
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { Authorization: '=Basic {{$credentials.privateKey}}' },
-		},
-	};
+	/**
+	 * Bamboo wants the raw key after "Basic", not base64 of user:password, so n8n's Basic Auth does not fit.
+	 * The key is only ever added to requests for this credential's own host, and never follows a redirect.
+	 */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return withinBaseRequest(requestOptions, bambooBaseUrl(credentials), 'Bamboo Payment API', {
+			Authorization: `Basic ${String(credentials.privateKey ?? '')}`,
+		});
+	}
 }

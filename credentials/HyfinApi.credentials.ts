@@ -1,4 +1,11 @@
 import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties, Icon } from 'n8n-workflow';
+import { withinBaseRequest } from '../nodes/shared/credentialScope';
+
+/** The header that carries the access token, as the credential's "Send Token As" chooses. */
+export function hyfinAuthHeaders(credentials: ICredentialDataDecryptedObject): Record<string, string> {
+	const token = String(credentials.accessToken ?? '');
+	return credentials.authHeader === 'bearer' ? { Authorization: `Bearer ${token}` } : { 'x-access-token': token };
+}
 
 export class HyfinApi implements ICredentialType {
 	name = 'hyfinApi';
@@ -7,7 +14,14 @@ export class HyfinApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:hyfin.svg', dark: 'file:hyfin.dark.svg' };
 
-	documentationUrl = 'https://dev.hyfin.app/docs/en/4.0';
+	documentationUrl = 'https://github.com/bamboo-hyfin/n8n-nodes-bamboo-hyfin/blob/main/docs/credentials/hyfin-api.md';
+
+	// Usable in n8n's HTTP Request node ("Predefined Credential Type") for Hyfin's other endpoints.
+	httpRequestNode = {
+		name: 'Hyfin',
+		docsUrl: 'https://dev.hyfin.app/docs/en/4.0',
+		apiBaseUrlPlaceholder: 'https://<your Hyfin API address>/api/v4/site/<site id>/invoice/<invoice id>',
+	};
 
 	properties: INodeProperties[] = [
 		{
@@ -38,7 +52,7 @@ export class HyfinApi implements ICredentialType {
 			],
 			default: 'xAccessToken',
 			description:
-				'Which header carries the token. Hyfin documents neither; x-access-token is what known integrations use.',
+				'Which header carries the token. X-Access-Token is what existing Hyfin integrations use; choose Bearer if your Hyfin contact says so.',
 		},
 		{
 			displayName: 'Site ID',
@@ -63,9 +77,7 @@ export class HyfinApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const token = String(credentials.accessToken ?? '');
-		const header: Record<string, string> =
-			credentials.authHeader === 'bearer' ? { Authorization: `Bearer ${token}` } : { 'x-access-token': token };
-		return { ...requestOptions, headers: { ...requestOptions.headers, ...header } };
+		// The token is only ever added to requests for this credential's own address, and never follows a redirect.
+		return withinBaseRequest(requestOptions, credentials.baseUrl, 'Hyfin API', hyfinAuthHeaders(credentials));
 	}
 }

@@ -30,7 +30,7 @@ export class BambooPaymentTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Bamboo sends payment notifications to the URL of a link: copy this node\'s Production URL (above) into "Notification URL" when you create the link (Bamboo Payment Link → Create → Additional Fields), or set it once as the default notification URL in Bamboo\'s Merchant Dashboard. Then activate the workflow.',
+					'Bamboo sends payment notifications to the URL of a link: copy this node\'s Production URL (above) into "Notification URL" when you create the link (Bamboo Payment Link → Create → Additional Fields), or set it once as the default notification URL in Bamboo\'s Merchant Dashboard. Then activate (publish) the workflow.',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -128,7 +128,7 @@ export class BambooPaymentTrigger implements INodeType {
 		if (!events.includes('*') && !(notification.event !== null && events.includes(notification.event))) {
 			return answer(this, { status: 200, message: `Ignored: event ${notification.event ?? 'unknown'} is not selected` });
 		}
-		if (!acceptOnce(this.getWorkflowStaticData('node'), deliveryIdentity(notification))) {
+		if (!acceptOnce(this, deliveryIdentity(notification))) {
 			return answer(this, { status: 200, message: 'Already received' });
 		}
 		return { workflowData: [this.helpers.returnJsonArray([notification])] };

@@ -8,7 +8,7 @@ import type { OperationTable } from '../shared/types';
 import * as get from './actions/customer/get.operation';
 import * as upsert from './actions/customer/upsert.operation';
 import { hyfinApiTest } from './methods/credentialTest';
-import { hyfinVendor } from './transport';
+import { hyfinVendor, siteIdOption } from './transport';
 
 const operations: OperationTable = { customer: { upsert, get } };
 
@@ -50,15 +50,7 @@ const properties: INodeProperties[] = [
 	},
 	...upsert.description,
 	...get.description,
-	optionsCollection([
-		{
-			displayName: 'Site ID',
-			name: 'siteId',
-			type: 'string',
-			default: '',
-			description: "Work in this Hyfin site instead of the credential's site",
-		},
-	]),
+	optionsCollection([siteIdOption]),
 ];
 
 export class HyfinCustomer implements INodeType {
@@ -67,7 +59,7 @@ export class HyfinCustomer implements INodeType {
 		name: 'hyfinCustomer',
 		icon: { light: 'file:hyfin.svg', dark: 'file:hyfin.dark.svg' },
 		...actionNode,
-		subtitle: '={{$parameter["operation"] === "get" ? "Get" : "Create or Update"}} customer ({{$parameter["apiVersion"]}})',
+		subtitle: '={{ ($parameter["operation"] === "get" ? "Get customer" : "Create or update") + " · " + $parameter["apiVersion"] }}',
 		description: 'Add, update and read customers in Hyfin',
 		defaults: { name: 'Hyfin Customer' },
 		usableAsTool: asTool(properties, operations),

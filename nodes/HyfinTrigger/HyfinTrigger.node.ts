@@ -79,7 +79,7 @@ export class HyfinTrigger implements INodeType {
 		if (!events.includes('*') && !events.includes(notification.event)) {
 			return answer(this, { status: 200, message: `Ignored: event ${notification.event} is not selected` });
 		}
-		if (!acceptOnce(this.getWorkflowStaticData('node'), deliveryIdentity(notification))) {
+		if (!acceptOnce(this, deliveryIdentity(notification))) {
 			return answer(this, { status: 200, message: 'Already received' });
 		}
 		return { workflowData: [this.helpers.returnJsonArray([notification])] };

@@ -15,10 +15,12 @@ export interface FieldSpec {
 	name: string;
 	displayName: string;
 	apiPath: string;
-	type?: 'string' | 'boolean' | 'number' | 'options';
+	type?: 'string' | 'boolean' | 'number' | 'options' | 'color';
 	default?: string | number | boolean;
 	description?: string;
 	placeholder?: string;
+	/** Shown under the field, where a user reads it without opening a tooltip. */
+	hint?: string;
 	options?: INodePropertyOptions[];
 	typeOptions?: INodePropertyTypeOptions;
 	/** Checks and converts the user's value to what the API expects; throws `InvalidInputError`. */
@@ -63,6 +65,7 @@ export function fieldProperty(field: FieldSpec, extra: Partial<INodeProperties> 
 	};
 	if (field.description) property.description = field.description;
 	if (field.placeholder) property.placeholder = field.placeholder;
+	if (field.hint) property.hint = field.hint;
 	if (field.options) property.options = field.options;
 	if (field.typeOptions) property.typeOptions = field.typeOptions;
 	return property;
@@ -118,6 +121,14 @@ export function toApiObject(values: IDataObject | undefined, fields: readonly Fi
 		setPath(out, field.apiPath, (field.convert ?? defaultConversion(field))(value, fieldLabel));
 	}
 	return out;
+}
+
+/**
+ * The fields with every flag starting off when added to a collection (except those named), so that adding
+ * a flag to look at it changes nothing. Node version 2 forms use it; version 1 keeps its defaults.
+ */
+export function flagsOff(fields: readonly FieldSpec[], keepOn: readonly string[] = []): FieldSpec[] {
+	return fields.map((field) => (field.type === 'boolean' && !keepOn.includes(field.name) ? { ...field, default: false } : field));
 }
 
 /** Human label of a field for messages. */

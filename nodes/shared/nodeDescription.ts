@@ -1,10 +1,14 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 
-/** What every action node of this package is: a version 1 transform with one main input and one main output. */
-export const actionNode: Pick<INodeTypeDescription, 'group' | 'version' | 'inputs' | 'outputs'> = {
+/**
+ * What every action node of this package is: a transform with one main input and one main output, in
+ * versions 1 and 2 (2 for new nodes; version 1 workflows keep their forms and behaviour).
+ */
+export const actionNode: Pick<INodeTypeDescription, 'group' | 'version' | 'defaultVersion' | 'inputs' | 'outputs'> = {
 	group: ['transform'],
-	version: 1,
+	version: [1, 2],
+	defaultVersion: 2,
 	inputs: [NodeConnectionTypes.Main],
 	outputs: [NodeConnectionTypes.Main],
 };

@@ -49,6 +49,7 @@ export const identifierProperty: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. juan.perez@gmail.com',
 	description: 'Your unique ID of the customer at Bamboo, such as the email address',
+	hint: 'Your own unique ID for this customer at Bamboo; the email address works well. Bamboo stores cards and data under it.',
 };
 
 /** The parameters that describe a customer, for every operation that sends one. */

@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../../shared/errors';
-import { asBooleanText, asWholeNumber, asText } from '../../shared/fields';
+import { asBooleanText, asWholeNumber, asText, flagsOff } from '../../shared/fields';
 import type { FieldSpec } from '../../shared/fields';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { oneOf, toInteger, toList } from '../../shared/validate';
@@ -116,11 +116,12 @@ export const paymentFields: readonly FieldSpec[] = [
 		convert: asBooleanText,
 	},
 	{
-		displayName: 'Taxable Amount (Minor Units)',
+		displayName: 'Taxable Amount',
 		name: 'taxableAmount',
 		apiPath: 'metadataIn.taxableAmount',
 		placeholder: '12000',
-		description: 'The VAT-taxable part of the amount, in minor units like the amount',
+		description: 'The VAT-taxable part of the amount',
+		hint: 'In minor units, like the amount: 12000 is 120.00',
 		convert: asMinorUnitsText,
 	},
 ];
@@ -196,3 +197,51 @@ export const qrImageFields: readonly FieldSpec[] = [
 		},
 	},
 ];
+
+/**
+ * Version 2 of the Create form: Order Number is a parameter of its own (see orderNumberProperty), flags start
+ * off when added, the QR's colours are colour pickers and its formats are lists. Values are converted with
+ * the version 1 definitions above, which accept everything these offer.
+ */
+export const paymentFieldsV2: readonly FieldSpec[] = flagsOff(paymentFields.filter((field) => field.name !== 'orderNumber'));
+
+const COLOR_DEFAULTS: Record<string, string> = { foregroundColor: '#000000', backgroundColor: '#FFFFFF', borderColor: '#FFFFFF' };
+const listOf = (values: string[]) => values.map((value) => ({ name: value.toUpperCase(), value }));
+
+export const qrImageFieldsV2: readonly FieldSpec[] = qrImageFields.map((field): FieldSpec => {
+	if (field.name in COLOR_DEFAULTS) return { ...field, type: 'color', default: COLOR_DEFAULTS[field.name], placeholder: undefined };
+	if (field.name === 'imageFormat') return { ...field, type: 'options', options: listOf(PIXEL_FORMATS), default: 'rgb24', placeholder: undefined, description: 'Colour depth of the image, as Bamboo documents it' };
+	if (field.name === 'imagePixelFormat') return { ...field, type: 'options', options: listOf(Object.keys(FILE_FORMATS)), default: 'png', placeholder: undefined, description: 'File format of the image (the binary output gets the matching type)' };
+	return field;
+});
+
+/** Version 2: the order reference, the field that reconciliation depends on, in plain sight. */
+export const orderNumberProperty: INodeProperties = {
+	displayName: 'Order Number',
+	name: 'orderNumber',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. SO-2026-1001',
+	hint: 'Your reference for this payment. Recommended: it is how a payment notification and an unclear failure are matched to your order.',
+};
+
+/** Version 2: the currency from a list (any other ISO 4217 code can come from an expression). */
+export const currencyPropertyV2: INodeProperties = {
+	displayName: 'Currency',
+	name: 'currencyCode',
+	type: 'options',
+	default: 'UYU',
+	description: 'Currency of the amount. Any other three-letter ISO 4217 code can be given with an expression.',
+	options: [
+		{ name: 'Argentine Peso (ARS)', value: 'ARS' },
+		{ name: 'Brazilian Real (BRL)', value: 'BRL' },
+		{ name: 'Chilean Peso (CLP)', value: 'CLP' },
+		{ name: 'Colombian Peso (COP)', value: 'COP' },
+		{ name: 'Euro (EUR)', value: 'EUR' },
+		{ name: 'Mexican Peso (MXN)', value: 'MXN' },
+		{ name: 'Paraguayan Guarani (PYG)', value: 'PYG' },
+		{ name: 'Peruvian Sol (PEN)', value: 'PEN' },
+		{ name: 'Uruguayan Peso (UYU)', value: 'UYU' },
+		{ name: 'US Dollar (USD)', value: 'USD' },
+	],
+};

@@ -1,17 +1,9 @@
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import { bambooBaseUrl } from '../../../credentials/BambooPaymentApi.credentials';
 import type { ItemInput, PreparedCall, Vendor } from '../../shared/types';
 import { oneOf, quote } from '../../shared/validate';
 import { vendorMessages } from '../../shared/vendorMessages';
 
-export const BAMBOO_HOSTS: Record<string, string> = {
-	stage: 'https://h2h.stage.bamboopayment.com',
-	production: 'https://h2h.bamboopayment.com',
-};
-
-export function bambooBaseUrl(data: ICredentialDataDecryptedObject): unknown {
-	const environment = data.environment ?? 'stage';
-	return environment === 'custom' ? data.baseUrl : BAMBOO_HOSTS[String(environment)];
-}
+export { BAMBOO_HOSTS, bambooBaseUrl } from '../../../credentials/BambooPaymentApi.credentials';
 
 function errorsOf(body: Record<string, unknown>): unknown {
 	return body.errors ?? body.Errors;

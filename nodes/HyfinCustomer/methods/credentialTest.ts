@@ -1,5 +1,5 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
-import { HyfinApi } from '../../../credentials/HyfinApi.credentials';
+import { hyfinAuthHeaders } from '../../../credentials/HyfinApi.credentials';
 import { checkBaseUrl } from '../../shared/urlSafety';
 import { probeCredential } from '../../shared/credentialTest';
 import { requirePathId } from '../../shared/validate';
@@ -16,11 +16,10 @@ export async function hyfinApiTest(
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
 	const data = credential.data ?? {};
-	const { headers } = await new HyfinApi().authenticate(data, { url: '' });
 	const siteId = String(data.siteId ?? '');
 	return await probeCredential(this, {
 		vendor: 'Hyfin',
-		headers: headers as Record<string, string>,
+		headers: hyfinAuthHeaders(data),
 		secrets: { 'Access Token': String(data.accessToken ?? '') },
 		url: () => siteUrl(checkBaseUrl(data.baseUrl, 'Base URL'), 'v3', requirePathId(data.siteId, 'Site ID'), 'customer', 'n8n-credential-test'),
 		interpret: (statusCode, body) => {

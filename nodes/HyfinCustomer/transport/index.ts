@@ -1,3 +1,4 @@
+import type { INodeProperties } from 'n8n-workflow';
 import type { ItemInput, PreparedCall, Vendor } from '../../shared/types';
 import { oneOf, quote, requirePathId } from '../../shared/validate';
 import { vendorMessages } from '../../shared/vendorMessages';
@@ -45,3 +46,12 @@ export function siteUrl(baseUrl: string, version: HyfinVersion, siteId: string, 
 export function hyfinCall(call: PreparedCall): PreparedCall {
 	return { ...call, answerKeys: ['_id', ...(call.answerKeys ?? [])] };
 }
+
+/** The option that points one node at another Hyfin site than the credential's (used by both Hyfin nodes). */
+export const siteIdOption: INodeProperties = {
+	displayName: 'Site ID',
+	name: 'siteId',
+	type: 'string',
+	default: '',
+	description: "Work in this Hyfin site instead of the credential's site",
+};

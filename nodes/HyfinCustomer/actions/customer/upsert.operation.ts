@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { InvalidInputError } from '../../../shared/errors';
-import { collectionProperty, labelOf, toApiObject } from '../../../shared/fields';
+import { collectionProperty, flagsOff, labelOf, toApiObject } from '../../../shared/fields';
 import { withInputMode } from '../../../shared/inputMapping';
 import type { InputMapping, ItemInput, ParameterGetter, PreparedCall } from '../../../shared/types';
 import { optionalText, requireText } from '../../../shared/validate';
@@ -15,7 +15,7 @@ import {
 import { hyfinCall, hyfinSite, siteUrl } from '../../transport';
 import type { HyfinVersion } from '../../transport';
 
-const forVersions = (apiVersion: HyfinVersion[]) => ({ show: { apiVersion } });
+const forVersions = (apiVersion: HyfinVersion[], nodeVersion?: number) => ({ show: { apiVersion, ...(nodeVersion ? { '@version': [nodeVersion] } : {}) } });
 
 const properties: INodeProperties[] = [
 	externalIdProperty(
@@ -38,13 +38,22 @@ const properties: INodeProperties[] = [
 		default: '',
 		displayOptions: forVersions(['v3', 'v3.1']),
 	},
-	collectionProperty({
-		name: 'additionalFields',
-		displayName: 'Additional Fields',
-		placeholder: 'Add Field',
-		fields: v3CustomerFields,
-		displayOptions: forVersions(['v3', 'v3.1']),
-	}),
+	...[1, 2].map((version) =>
+		collectionProperty({
+			name: 'additionalFields',
+			displayName: 'Additional Fields',
+			placeholder: 'Add Field',
+			fields: version === 1 ? v3CustomerFields : flagsOff(v3CustomerFields, ['active']),
+			displayOptions: forVersions(['v3', 'v3.1'], version),
+		}),
+	),
+	{
+		displayName: 'Version 4 needs a Primary Contact (a name, an email or a phone) or the IDs of existing Hyfin contacts (Additional Fields › Contact IDs)',
+		name: 'v4Notice',
+		type: 'notice',
+		default: '',
+		displayOptions: forVersions(['v4']),
+	},
 	{
 		displayName: 'Customer ID',
 		name: 'customerId',
@@ -79,13 +88,15 @@ const properties: INodeProperties[] = [
 		fields: billingAddressFields,
 		displayOptions: forVersions(['v4']),
 	}),
-	collectionProperty({
-		name: 'v4Fields',
-		displayName: 'Additional Fields',
-		placeholder: 'Add Field',
-		fields: v4CustomerFields,
-		displayOptions: forVersions(['v4']),
-	}),
+	...[1, 2].map((version) =>
+		collectionProperty({
+			name: 'v4Fields',
+			displayName: 'Additional Fields',
+			placeholder: 'Add Field',
+			fields: version === 1 ? v4CustomerFields : flagsOff(v4CustomerFields),
+			displayOptions: forVersions(['v4'], version),
+		}),
+	),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['upsert'] } }, withInputMode(properties));
