@@ -7,6 +7,7 @@
 const crypto = require('node:crypto');
 const { routeMiss } = require('./routeMiss');
 const { createHyfinSites } = require('./hyfinWebhooks');
+const { createHyfinInvoices } = require('./hyfinInvoices');
 
 const V3_KEYS = new Set(['external_id', 'first_name', 'last_name', 'account_name', 'mobile_phone', 'email', 'notes', 'active', 'notification_options']);
 const V4_KEYS = new Set(['_id', 'display_name', 'account_name', 'primary_contact', 'contacts', 'parent_customer', 'bill_to_parent_flag', 'notes', 'attachment_refs', 'deleted']);
@@ -14,11 +15,12 @@ const CONTACT_KEYS = new Set(['first_name', 'last_name', 'mobile_phone', 'email'
 const ADDRESS_KEYS = new Set(['address_line1', 'address_line2', 'city', 'state_code', 'zip_code']);
 
 /**
- * @param {{ token: string, sites: string[], validationStatus?: number }} config
+ * @param {{ token: string, sites: string[], validationStatus?: number, sendThrottleMs?: number, now?: () => number }} config
  * @param {ReturnType<typeof import('./notifier').createNotifier>} notifier
  */
 function createHyfin(config, notifier) {
 	const sites = createHyfinSites(config, notifier);
+	const invoices = createHyfinInvoices(config, sites);
 	/** @type {Map<string, Record<string, unknown>>} v3 customers by `${site}/${external_id}` */
 	let byExternalId = new Map();
 	/** @type {Map<string, Record<string, unknown>>} v4 customers by `${site}/${_id}` */
@@ -118,6 +120,11 @@ function createHyfin(config, notifier) {
 			const event = /** @type {any} */ (request.body && typeof request.body === 'object' ? request.body : {});
 			return { status: 200, body: sites.emit(siteOfControl, { action: 'payment', shape: 'v3', ...event }, event.url) };
 		}
+		// The sandbox's own route: a customer pays an invoice (the payment webhook follows).
+		if (first === '_sandbox' && collection === 'sites' && what === 'invoices' && request.segments[5] === 'pay' && request.method === 'POST') {
+			const paid = invoices.pay(siteOfControl, request.segments[4], /** @type {any} */ (request.body ?? {}));
+			return paid ? { status: 200, body: paid } : failure(404, [`invoice ${request.segments[4]} not found`]);
+		}
 		if (!authorized(request.headers)) return failure(401, ['invalid or missing access token']);
 		// api / {version} / site / addUpdate: add a site or update one (its webhook among others).
 		if (request.segments.length === 4 && request.segments[2] === 'site' && request.segments[3] === 'addUpdate' && request.method === 'POST') {
@@ -128,10 +135,11 @@ function createHyfin(config, notifier) {
 		// api / {version} / site / {site_id} / customer / {addUpdate | id}
 		const [api, version, siteWord, site, resource, action, ...rest] = request.segments;
 		const v4 = version === 'v4';
-		if (api !== 'api' || !['v3', 'v3.1', 'v4'].includes(version) || siteWord !== 'site' || resource !== 'customer' || !action || rest.length) {
+		if (api !== 'api' || !['v3', 'v3.1', 'v4'].includes(version) || siteWord !== 'site' || !['customer', 'invoice', 'payment'].includes(resource) || !action || rest.length) {
 			return routeMiss(request);
 		}
 		if (!config.sites.includes(site)) return failure(404, [`site ${site} not found`]);
+		if (resource !== 'customer') return invoices.handle(site, v4, resource, action, request) ?? routeMiss(request);
 
 		if (request.method === 'POST' && action === 'addUpdate') {
 			const body = request.body;
@@ -150,6 +158,8 @@ function createHyfin(config, notifier) {
 		handle,
 		/** The sites' webhooks, and sending webhooks as Hyfin does. */
 		sites,
+		/** Invoices, their sends and payments; `invoices.pay(site, id)` pays one. */
+		invoices,
 		/** Upserts received per external id (all sites), for duplicate and loss checks. */
 		upsertCounts: () => new Map(upsertCounts),
 		storedExternalIds: () => [...byExternalId.values()].map((r) => String(r.external_id)),
@@ -161,6 +171,7 @@ function createHyfin(config, notifier) {
 			upsertCounts = new Map();
 			v4Creates = 0;
 			sites.reset();
+			invoices.reset();
 		},
 	};
 }

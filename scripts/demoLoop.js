@@ -2,9 +2,10 @@
 /**
  * `npm run demo:loop`: the whole payment loop, with the triggers listening in a real n8n 2.41.1 (installed
  * once into the e2e cache: several minutes the first time). The sandbox of both APIs runs on loopback; n8n
- * gets the package, the example credentials and the two notification workflows (active); the CRM example
- * creates customers and payment links; then the sandbox pays the first link (as a customer clicking Pay on
- * its checkout page would) and Hyfin reports a payment, and the demo prints what the triggers started.
+ * gets the package, the example credentials and the two notification workflows (active); the CRM examples
+ * create customers and payment links, and Hyfin invoices that are sent to the customers; then the sandbox pays
+ * the first link (as a customer clicking Pay on its checkout page would) and the first invoice, and the demo
+ * prints what the triggers started.
  */
 const { ensureBuilt } = require('./lib/ensureBuilt');
 const { table } = require('./lib/table');
@@ -15,6 +16,7 @@ const { endAllGroups, leftovers } = require('../test/e2e/support/processes');
 const { triggerOutputs, waitForExecutions, waitForWebhook } = require('../test/e2e/support/triggers');
 
 const TRIGGERS = ['bamboo-payment-notifications.json', 'hyfin-payment-notifications.json'];
+const INVOICES = 'crm-orders-to-hyfin-invoices.json';
 
 /** @param {string} message */
 const say = (message) => process.stdout.write(`${message}\n`);
@@ -50,9 +52,18 @@ async function main() {
 		say(`\n${readExample(CHAINED).name}:`);
 		say(table(['Contact', 'Order', 'Payment link (open it to pay in the sandbox)'], contacts.map((c, i) => [`${c.firstName} ${c.lastName}`, c.orderNumber, links[i].redirectUrl ?? links[i].error])));
 
-		say(`\nThe customer pays ${contacts[0].orderNumber}; Hyfin reports a payment from ${contacts[1].firstName}...`);
+		const invoiced = await engine.run(readExample(INVOICES), { credentials: sandbox.credentials() });
+		if (invoiced.error) throw invoiced.error;
+		const sends = sandbox.vendors.hyfin.invoices.sends();
+		say(`\n${readExample(INVOICES).name}:`);
+		say(table(['Customer', 'Invoice', 'Total', 'Sent by', 'To'], sandbox.vendors.hyfin.invoices.invoices().map((invoice, i) => [
+			`${invoice.customer.first_name} ${invoice.customer.last_name}`, invoice.external_id, invoice.totals.total.toFixed(2), sends[i].channels.join(' and '), sends[i].to.join(', '),
+		])));
+
+		const firstInvoice = sandbox.vendors.hyfin.invoices.invoices()[0];
+		say(`\nThe customer pays ${contacts[0].orderNumber} (its payment link) and invoice ${firstInvoice.external_id}...`);
 		sandbox.vendors.bamboo.pay(String(links[0].paymentId));
-		sandbox.vendors.hyfin.sites.emit('site-1', { action: 'payment', shape: 'v3', amountMinor: 8900, customer: String(contacts[1].crmId), invoice: 'INV-2026-1002' });
+		sandbox.vendors.hyfin.invoices.pay('site-1', String(firstInvoice.external_id));
 		await sandbox.notifier.settled();
 		const rest = await n8n.rest();
 		for (const workflow of triggers) {

@@ -51,3 +51,23 @@ export function toPayableAmount(value: unknown, unit: 'minor' | 'major', field: 
 	if (minor <= 0) throw new InvalidInputError(field, `"${field}" must be greater than zero`);
 	return minor;
 }
+
+/** Integer minor units as the decimal number JSON carries (1999 → 19.99), built from its decimal text. */
+export function fromMinorUnits(minor: number): number {
+	const sign = minor < 0 ? '-' : '';
+	const abs = Math.abs(minor);
+	return Number(`${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`);
+}
+
+/** A positive quantity with at most 3 decimals, as an integer count of thousandths (1.5 → 1500), exactly. */
+export function toThousandths(value: unknown, field: string): number {
+	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	const match = /^(\d+)(?:\.(\d*))?$/.exec(text);
+	const fraction = (match?.[2] ?? '').replace(/0+$/, '');
+	if (!match || fraction.length > 3) {
+		throw new InvalidInputError(field, `"${field}" must be a positive number with at most 3 decimals, such as 2 or 1.5, got ${quote(value)}`);
+	}
+	const thousandths = Number(match[1]) * 1000 + Number(fraction.padEnd(3, '0'));
+	if (!(thousandths > 0) || !Number.isSafeInteger(thousandths)) throw new InvalidInputError(field, `"${field}" must be greater than zero`);
+	return thousandths;
+}

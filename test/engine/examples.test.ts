@@ -69,3 +69,22 @@ it('CRM contacts → Hyfin → Bamboo gives every contact a Hyfin id and a payme
 	);
 	expect([...sandbox().vendors.bamboo.createsByOrder().values()]).toEqual(contacts.map(() => 1));
 });
+
+it('CRM orders → Hyfin customers → Hyfin invoices: each order invoiced with exact totals and sent once', async () => {
+	const run = await engine().run(read('crm-orders-to-hyfin-invoices.json'), { credentials: hyfinCredentials(sandbox()) });
+	expect(run.error).toBeUndefined();
+	expect(run.json('Create invoice').map((json) => json.action)).toEqual(['added', 'added']);
+	expect(run.json('Send invoice')).toEqual([
+		{ success: true, action: 'updated' },
+		{ success: true, action: 'updated' },
+	]);
+	const stored = sandbox().vendors.hyfin.invoices.invoices();
+	expect(stored.map((invoice) => [invoice.external_id, invoice.totals])).toEqual([
+		['INV-2026-2101', { total: 104.9, taxes: 7.04 }],
+		['INV-2026-2102', { total: 120, taxes: 0 }],
+	]);
+	expect(sandbox().vendors.hyfin.invoices.sends().map((entry) => [entry.invoice, entry.channels])).toEqual([
+		['INV-2026-2101', ['email']],
+		['INV-2026-2102', ['email']],
+	]);
+});
