@@ -30,6 +30,8 @@ const host = process.env.HARNESS_N8N_DIR ? createRequire(path.join(process.env.H
 const core = host('n8n-core');
 const wf = host('n8n-workflow');
 
+const { useMemoryDeduplication } = require('./deduplication');
+
 const PACKAGE_ROOT = path.resolve(__dirname, '..');
 /** n8n's own nodes used by the example workflows and the benchmark (loading all 400 would take seconds). */
 const BASE_NODE_FILES = [
@@ -215,13 +217,16 @@ function additionalData(credentialsHelper, workflowData) {
  */
 async function createEngine(options) {
 	const types = await loadTypes(options);
+	await useMemoryDeduplication(core);
 
 	/**
 	 * Runs a workflow from its trigger and returns the run plus convenient accessors.
 	 * @param {import('n8n-workflow').IWorkflowBase | { nodes: any[], connections: any, name?: string, settings?: any }} workflowJson
-	 * @param {{ credentials: Record<string, import('n8n-workflow').ICredentialDataDecryptedObject>, signal?: AbortSignal }} options
+	 * @param {{ credentials: Record<string, import('n8n-workflow').ICredentialDataDecryptedObject>, signal?: AbortSignal, staticData?: import('n8n-workflow').IDataObject }} options
+	 *   `staticData`: the workflow's static data, kept by the caller between runs as n8n keeps it in its database
+	 *   for production executions (without it, each run starts empty, as n8n's manual executions do).
 	 */
-	async function run(workflowJson, { credentials, signal }) {
+	async function run(workflowJson, { credentials, signal, staticData }) {
 		const helper = new MemoryCredentialsHelper(types.credentials, credentials);
 		/** @type {import('n8n-workflow').IWorkflowBase} */
 		const workflowData = /** @type {any} */ ({
@@ -243,12 +248,20 @@ async function createEngine(options) {
 			active: false,
 			nodeTypes: types.nodeTypes,
 			settings: workflowData.settings,
+			staticData: staticData === undefined ? undefined : structuredClone(staticData),
 		});
 		const startNode = workflowData.nodes.find((node) => /trigger/i.test(node.type)) ?? workflowData.nodes[0];
 		const executor = new core.WorkflowExecute(additionalData(helper, workflowData), 'manual');
 		const pending = executor.run({ workflow, startNode });
 		if (signal) signal.addEventListener('abort', () => pending.cancel(), { once: true });
 		const result = await pending;
+		// As n8n saves the static data of a production execution when it ends, successful or not.
+		if (staticData !== undefined) {
+			for (const key of Object.keys(staticData)) delete staticData[key];
+			const saved = JSON.parse(JSON.stringify(workflow.staticData));
+			delete saved.__dataChanged;
+			Object.assign(staticData, saved);
+		}
 		return summarize(result, helper);
 	}
 

@@ -44,16 +44,19 @@ function itemsWorkflow(rows, chain) {
 	return { name: 'engine test', nodes, connections, settings: { executionOrder: 'v1' } };
 }
 
+/** The display name of each action node of this package (its default node name). */
+const NODE_NAMES = { hyfinCustomer: 'Hyfin Customer', hyfinInvoice: 'Hyfin Invoice', bambooPaymentLink: 'Bamboo Payment Link' };
+
 /**
  * A node of this package.
- * @param {'hyfinCustomer' | 'bambooPaymentLink'} type
+ * @param {'hyfinCustomer' | 'hyfinInvoice' | 'bambooPaymentLink'} type
  * @param {Record<string, any>} parameters
  * @param {{ name?: string, continueOnFail?: boolean }} [options]
  */
 function packageNode(type, parameters, options = {}) {
-	const credential = type === 'hyfinCustomer' ? 'hyfinApi' : 'bambooPaymentApi';
+	const credential = type === 'bambooPaymentLink' ? 'bambooPaymentApi' : 'hyfinApi';
 	return {
-		name: options.name ?? (type === 'hyfinCustomer' ? 'Hyfin Customer' : 'Bamboo Payment Link'),
+		name: options.name ?? NODE_NAMES[type],
 		type: `${PACKAGE}.${type}`,
 		parameters,
 		credentials: { [credential]: { id: `${credential}-1`, name: `${credential} sandbox` } },
@@ -61,4 +64,4 @@ function packageNode(type, parameters, options = {}) {
 	};
 }
 
-module.exports = { itemsWorkflow, packageNode, PACKAGE };
+module.exports = { itemsWorkflow, packageNode, NODE_NAMES, PACKAGE };

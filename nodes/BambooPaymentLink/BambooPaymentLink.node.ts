@@ -74,6 +74,15 @@ const properties: INodeProperties[] = [
 			default: 'en',
 			description: "Language of Bamboo's error messages (the lang header)",
 		},
+		{
+			displayName: 'Once per Order Number',
+			name: 'oncePerOrderNumber',
+			type: 'boolean',
+			default: true,
+			description:
+				"Whether to skip an item whose order number this node already sent to Bamboo, in any earlier run and on any worker, so that a re-run or a run that crashed never creates a second link. Recorded in n8n's database; items without an order number are always sent. On unless turned off (node version 2).",
+			displayOptions: { show: { '/resource': ['payment'], '/operation': ['create'] } },
+		},
 	]),
 ];
 
@@ -83,7 +92,8 @@ export class BambooPaymentLink implements INodeType {
 		name: 'bambooPaymentLink',
 		icon: { light: 'file:bamboo.svg', dark: 'file:bamboo.dark.svg' },
 		...actionNode,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle:
+			'={{ ({ "payment:create": "Create payment link", "payment:injectCustomer": "Attach customer to payment", "payment:get": "Get payment", "customer:createAccountLink": "Create card registration link", "customer:get": "Get customer", "customer:delete": "Delete customer" })[$parameter["resource"] + ":" + $parameter["operation"]] }}',
 		description: 'Create payment links and QR codes with Bamboo Payment and attach customers to them',
 		defaults: { name: 'Bamboo Payment Link' },
 		usableAsTool: asTool(properties, operations),

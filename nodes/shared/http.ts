@@ -207,7 +207,7 @@ function judge(sender: Sender, call: ApiCall, answer: Extract<Attempt, { kind: '
 		return { ok: false, transient: true, error: failure(sender, call, message, 'unclear', { httpCode }) };
 	}
 	if (check.kind === 'success') {
-		const missing = [...(call.answerKeys ?? []), ...(call.creates ? [call.creates.idKey] : [])].find(
+		const missing = [...(call.answerKeys ?? []), ...(call.creates?.idKey ? [call.creates.idKey] : [])].find(
 			(key) => body[key] === undefined || body[key] === null || body[key] === '',
 		);
 		if (missing === undefined) return { ok: true, body };
@@ -231,6 +231,6 @@ function judge(sender: Sender, call: ApiCall, answer: Extract<Attempt, { kind: '
 		const message = `${name} could not process the request${status}${after}: ${vendorText}`;
 		return { ok: false, transient: true, error: failure(sender, call, message, 'unclear', { description, httpCode }) };
 	}
-	const message = `${name} rejected the request${status}: ${vendorText}`;
+	const message = call.explainRefusal?.(vendorText) ?? `${name} rejected the request${status}: ${vendorText}`;
 	return { ok: false, transient: false, error: failure(sender, call, message, 'known', { description, httpCode }) };
 }

@@ -62,7 +62,7 @@ export function mappingColumns(mapping: InputMapping): ResourceMapperField[] {
 			required: false,
 			defaultMatch: false,
 			display: true,
-			type: field.type === 'options' ? 'options' : (field.type ?? 'string'),
+			type: field.type === 'color' ? 'string' : (field.type ?? 'string'),
 			...(field.options ? { options: field.options } : {}),
 			canBeUsedToMatch: false,
 		}));

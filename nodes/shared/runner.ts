@@ -4,6 +4,7 @@ import { checkBaseUrl } from './urlSafety';
 import { InvalidInputError, redactError, toItemError } from './errors';
 import { sendCall } from './http';
 import { mappedParameters } from './inputMapping';
+import { OnceGuard } from './once';
 import type { Sender } from './http';
 import { ParameterReader } from './parameters';
 import { secretForms } from './redact';
@@ -91,7 +92,7 @@ export async function runOperations(
 			const autoMap = operation.inputMapping !== undefined && nodeParam('inputMode', 'defineBelow') === 'autoMap';
 			const param = autoMap ? mappedParameters(nodeParam, operation.inputMapping!(nodeParam), items[itemIndex].json) : nodeParam;
 			const options = nodeParam<IDataObject>('options', {});
-			const input: ItemInput = { itemIndex, param, options, baseUrl, credential };
+			const input: ItemInput = { itemIndex, nodeVersion: node.typeVersion, param, options, baseUrl, credential, credentialId: reference?.id ?? '' };
 			prepared.push({ call: operation.prepare(input), policy: readPolicy(options) });
 		} catch (error) {
 			const itemError = toItemError(node, error, itemIndex, forms);
@@ -105,6 +106,7 @@ export async function runOperations(
 	const created: RecordNote[] = [];
 	const unclear: RecordNote[] = [];
 	const cancel = ctx.getExecutionCancelSignal?.();
+	const once = prepared.some((entry) => 'call' in entry && entry.call.creates?.onceKey !== undefined) ? new OnceGuard(ctx) : undefined;
 	let failure: { index: number; error: NodeError } | undefined;
 	let next = 0;
 
@@ -125,21 +127,52 @@ export async function runOperations(
 				continue;
 			}
 			const { call, policy } = entry;
+			const onceKey = call.creates?.onceKey;
+			try {
+				if (once && onceKey !== undefined && call.creates?.alreadyCreated) {
+					const decision = await once.before(onceKey, itemIndex);
+					if (!decision.send) {
+						results[itemIndex] = { json: call.creates.alreadyCreated(decision), pairedItem: { item: itemIndex } };
+						continue;
+					}
+					// Cancelled while the key was being recorded: nothing is sent, so the key is withdrawn.
+					if (cancel?.aborted) {
+						await once.madeNothing(onceKey);
+						continue;
+					}
+				}
+			} catch (error) {
+				fail(itemIndex, toItemError(node, error, itemIndex, forms));
+				continue;
+			}
 			try {
 				const answer = await sendCall(sender, call, policy);
-				if (call.creates) created.push({ item: itemIndex, record: call.creates.record, ...call.creates.summary(answer) });
+				if (call.creates) {
+					const summary = call.creates.summary(answer);
+					created.push({ item: itemIndex, record: call.creates.record, ...summary });
+					if (once && onceKey !== undefined) once.created(onceKey, summary);
+				}
 				const output = call.toOutput ? await call.toOutput(answer, ctx) : { json: answer };
 				results[itemIndex] = { ...output, pairedItem: { item: itemIndex } };
 			} catch (error) {
 				const itemError = toItemError(node, error, itemIndex, forms);
-				if (call.creates && itemError.message.includes(call.creates.unclearOutcome)) {
+				const mayExist = call.creates !== undefined && itemError.message.includes(call.creates.unclearOutcome);
+				if (call.creates && mayExist) {
 					unclear.push({ item: itemIndex, record: call.creates.record, reference: call.creates.reference });
+				}
+				// Nothing was created: the key is withdrawn, so that running the item again creates it.
+				if (once && onceKey !== undefined && !mayExist) {
+					await once.madeNothing(onceKey).catch((releaseError: unknown) => {
+						const why = releaseError instanceof Error ? releaseError.message : String(releaseError);
+						itemError.description = [itemError.description, `Nothing was created, but n8n's deduplication store kept this item's record (${why}): to send it again, run it with the "once" option off.`].filter(Boolean).join('\n\n');
+					});
 				}
 				fail(itemIndex, itemError);
 			}
 		}
 	};
 	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, count)) }, worker));
+	await once?.settle();
 
 	// Items never started because the execution was cancelled still get an answer each.
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {

@@ -1,4 +1,5 @@
 import type { FieldSpec } from './fields';
+import type { Earlier } from './once';
 import type {
 	IBinaryKeyData,
 	ICredentialDataDecryptedObject,
@@ -24,10 +25,17 @@ export interface CreateCall {
 	reference: string;
 	/** Said when the outcome is unknown: what may exist and how to find it before running the item again. */
 	unclearOutcome: string;
-	/** The answer key that holds the new record's id: an answer without it is not a success. */
-	idKey: string;
+	/** The answer key that holds the new record's id: an answer without it is not a success (none for a send). */
+	idKey?: string;
 	/** The facts that name a created record in a failed run's summary (ids, order number, link). */
 	summary: (answer: IDataObject) => IDataObject;
+	/**
+	 * "Once per …": the key this create is recorded under, in n8n's deduplication store, right before it is
+	 * sent. A key recorded before (by an earlier run, or an earlier item of this run) is not sent again.
+	 */
+	onceKey?: string;
+	/** The output item of a create skipped for its key: with what is known of the earlier create. */
+	alreadyCreated?: (earlier: Earlier) => IDataObject;
 }
 
 /** One HTTP call to a vendor, fully checked and built before anything is sent. */
@@ -40,6 +48,8 @@ export interface ApiCall {
 	creates?: CreateCall;
 	/** Keys a success answer must carry (non-empty), besides a create's id. */
 	answerKeys?: string[];
+	/** Turns the vendor's words for a refusal this call knows into a clearer message (undefined: no change). */
+	explainRefusal?: (vendorText: string) => string | undefined;
 }
 
 /** A prepared item: its call and how to turn the vendor's answer into the output item. */
@@ -59,6 +69,8 @@ export interface RequestPolicy {
 /** What an operation reads for one item: parameters, options and the checked credential data. */
 export interface ItemInput {
 	itemIndex: number;
+	/** The node's typeVersion: where a newer version moved or changed a parameter, the operation reads it there. */
+	nodeVersion: number;
 	/** This item's value of a node parameter. */
 	param: <T = unknown>(name: string, fallback?: unknown) => T;
 	/** This item's `options` collection. */
@@ -66,6 +78,8 @@ export interface ItemInput {
 	/** The credential's base URL, checked (https or loopback), without a trailing slash. */
 	baseUrl: string;
 	credential: ICredentialDataDecryptedObject;
+	/** The id of the credential the node uses (which account the calls act on). */
+	credentialId: string;
 }
 
 /**
@@ -73,7 +87,7 @@ export interface ItemInput {
  * collection whose fields are found by their names at the top of the item and/or inside `within`.
  */
 export type MappedParameter =
-	| { parameter: string; label: string; keys: string[]; required?: boolean; type?: 'string' | 'number' | 'boolean' }
+	| { parameter: string; label: string; keys: string[]; required?: boolean; type?: 'string' | 'number' | 'boolean' | 'array' }
 	| { parameter: string; label: string; fields: readonly FieldSpec[]; within?: string[]; topLevel?: boolean };
 
 export type InputMapping = MappedParameter[];

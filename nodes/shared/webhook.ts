@@ -48,26 +48,48 @@ export function answer(ctx: IWebhookFunctions, reply: Answer): IWebhookResponseD
 }
 
 const DELIVERIES = 'acceptedDeliveries';
+const LIMITS = { maxEntries: 5000, maxAgeMs: 7 * 24 * 3600 * 1000 };
+
+/**
+ * Deliveries this process accepted, by workflow and node. n8n loads a trigger's static data for each call and
+ * saves it once the call is answered, so two calls at once would both find a delivery new (and the later
+ * save would drop the other's record); this in-memory record, checked and set in one synchronous step,
+ * closes that gap for every call this process serves. Bounded like the static data.
+ */
+const acceptedHere = new Map<string, number>();
+
+function forget(now: number): void {
+	for (const [key, at] of acceptedHere) {
+		if (now - at < LIMITS.maxAgeMs && acceptedHere.size <= LIMITS.maxEntries * 4) break;
+		acceptedHere.delete(key);
+	}
+}
 
 /**
  * Records a delivery in the node's static data (which n8n saves with the workflow) and tells whether it
  * is new. The record is bounded: entries older than `maxAgeMs` are dropped, and beyond `maxEntries` the
  * oldest go first. Keys are stored as short hashes.
  */
-export function acceptOnce(
-	staticData: IDataObject,
-	identity: string,
-	now = Date.now(),
-	limits: { maxEntries: number; maxAgeMs: number } = { maxEntries: 5000, maxAgeMs: 7 * 24 * 3600 * 1000 },
-): boolean {
+export function recordDelivery(staticData: IDataObject, key: string, now = Date.now(), limits = LIMITS): boolean {
 	const seen = (typeof staticData[DELIVERIES] === 'object' && staticData[DELIVERIES] !== null ? staticData[DELIVERIES] : {}) as Record<string, number>;
-	const key = createHash('sha256').update(identity).digest('hex').slice(0, 32);
 	const fresh = Object.entries(seen).filter(([, at]) => typeof at === 'number' && now - at < limits.maxAgeMs);
 	if (fresh.some(([known]) => known === key)) return false;
 	fresh.push([key, now]);
 	fresh.sort((a, b) => a[1] - b[1]);
 	staticData[DELIVERIES] = Object.fromEntries(fresh.slice(-limits.maxEntries));
 	return true;
+}
+
+/** Whether a trigger's delivery is new: not accepted by this process, nor recorded in the node's static data. */
+export function acceptOnce(ctx: IWebhookFunctions, identity: string, now = Date.now()): boolean {
+	const key = createHash('sha256').update(identity).digest('hex').slice(0, 32);
+	const here = `${ctx.getWorkflow().id ?? ''} ${ctx.getNode().id} ${key}`;
+	const at = acceptedHere.get(here);
+	if (at !== undefined && now - at < LIMITS.maxAgeMs) return false;
+	acceptedHere.set(here, now);
+	forget(now);
+	// Recorded here first: a call that arrives while this one is being answered finds it.
+	return recordDelivery(ctx.getWorkflowStaticData('node'), key, now);
 }
 
 /** A stable text of a JSON value (keys sorted), for identities of payloads without their own id. */

@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { createEngine } from '../../harness/engine';
-import { itemsWorkflow, packageNode } from '../../harness/workflows';
+import { NODE_NAMES, itemsWorkflow, packageNode } from '../../harness/workflows';
 import { startSandbox } from '../../sandbox';
 
 export type Engine = Awaited<ReturnType<typeof createEngine>>;
@@ -39,7 +39,7 @@ export function bambooCredentials(sandbox: Sandbox, overrides: ICredentialDataDe
 /** Runs rows through one node of this package and returns the run. */
 export async function runNode(
 	engine: Engine,
-	type: 'hyfinCustomer' | 'bambooPaymentLink',
+	type: 'hyfinCustomer' | 'hyfinInvoice' | 'bambooPaymentLink',
 	rows: object[],
 	parameters: Record<string, unknown>,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
@@ -67,13 +67,13 @@ export function nodeError(run: RunResult, nodeName: string): StoredNodeError {
 	return error!;
 }
 
-type NodeType = 'hyfinCustomer' | 'bambooPaymentLink';
-export const NODE_NAMES: Record<NodeType, string> = { hyfinCustomer: 'Hyfin Customer', bambooPaymentLink: 'Bamboo Payment Link' };
+type NodeType = 'hyfinCustomer' | 'hyfinInvoice' | 'bambooPaymentLink';
+export { NODE_NAMES };
 
 /** Runs rows through one node of this package against the file's sandbox, with its credential (and overrides). */
 export function nodeRunner(type: NodeType, engine: () => Engine, sandbox: () => Sandbox) {
 	return (rows: object[], parameters: Record<string, unknown>, opts: { continueOnFail?: boolean; credentials?: ICredentialDataDecryptedObject } = {}) => {
-		const credentials = type === 'hyfinCustomer' ? hyfinCredentials(sandbox(), opts.credentials) : bambooCredentials(sandbox(), opts.credentials);
+		const credentials = type === 'bambooPaymentLink' ? bambooCredentials(sandbox(), opts.credentials) : hyfinCredentials(sandbox(), opts.credentials);
 		return runNode(engine(), type, rows, parameters, credentials, opts);
 	};
 }

@@ -1,14 +1,18 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { InvalidInputError } from '../../../shared/errors';
-import { collectionProperty, labelOf, toApiObject } from '../../../shared/fields';
+import { asText, collectionProperty, labelOf, toApiObject } from '../../../shared/fields';
 import { toPayableAmount } from '../../../shared/money';
 import { withInputMode } from '../../../shared/inputMapping';
+import type { Earlier } from '../../../shared/once';
 import type { InputMapping, ItemInput, PreparedCall } from '../../../shared/types';
 import { isEmpty, oneOf, quote, requireText } from '../../../shared/validate';
-import { paymentFields, qrFileFormat, qrImageFields } from '../../fields/payment';
+import { currencyPropertyV2, orderNumberProperty, paymentFields, paymentFieldsV2, qrFileFormat, qrImageFields, qrImageFieldsV2 } from '../../fields/payment';
 import type { QrFileFormat } from '../../fields/payment';
 import { apiUrl, bambooCall } from '../../transport';
+
+const V1 = { show: { '@version': [1] } };
+const V2 = { show: { '@version': [2] } };
 
 const properties: INodeProperties[] = [
 	{
@@ -18,7 +22,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. 1999',
-		description: 'The amount to charge, in the unit chosen below. 1999 in minor units is 19.99.',
+		description: 'The amount to charge, in the unit chosen below',
+		hint: 'In minor units by default: 1999 is 19.99. To type 19.99 instead, set Amount Unit to Major Units.',
 	},
 	{
 		displayName: 'Amount Unit',
@@ -38,7 +43,9 @@ const properties: INodeProperties[] = [
 		default: 'UYU',
 		placeholder: 'UYU',
 		description: 'Three-letter ISO 4217 code, such as UYU or USD',
+		displayOptions: V1,
 	},
+	{ ...currencyPropertyV2, displayOptions: V2 },
 	{
 		displayName: 'Payment Type',
 		name: 'paymentType',
@@ -49,19 +56,21 @@ const properties: INodeProperties[] = [
 		],
 		default: 'CheckoutPro',
 	},
-	collectionProperty({
-		name: 'additionalFields',
-		displayName: 'Additional Fields',
-		placeholder: 'Add Field',
-		fields: paymentFields,
-	}),
-	collectionProperty({
-		name: 'qrImageOptions',
-		displayName: 'QR Image Options',
-		placeholder: 'Add QR Option',
-		fields: qrImageFields,
-		displayOptions: { show: { paymentType: ['QR'] } },
-	}),
+	{ ...orderNumberProperty, displayOptions: V2 },
+	// Version 1 keeps its forms unchanged for saved workflows; version 2 has the improved ones.
+	...[
+		{ fields: paymentFields, qr: qrImageFields, version: V1 },
+		{ fields: paymentFieldsV2, qr: qrImageFieldsV2, version: V2 },
+	].flatMap(({ fields, qr, version }) => [
+		collectionProperty({ name: 'additionalFields', displayName: 'Additional Fields', placeholder: 'Add Field', fields, displayOptions: version }),
+		collectionProperty({
+			name: 'qrImageOptions',
+			displayName: 'QR Image Options',
+			placeholder: 'Add QR Option',
+			fields: qr,
+			displayOptions: { show: { ...version.show, paymentType: ['QR'] } },
+		}),
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['payment'], operation: ['create'] } }, withInputMode(properties));
@@ -83,6 +92,8 @@ export interface PaymentInput {
 	amountUnit: unknown;
 	currencyCode: unknown;
 	paymentType: unknown;
+	/** Version 2's Order Number parameter (version 1 has it in Additional Fields). */
+	orderNumber?: unknown;
 	additionalFields?: IDataObject;
 	qrImageOptions?: IDataObject;
 }
@@ -101,6 +112,7 @@ export function buildPaymentBody(input: PaymentInput): IDataObject {
 		currencyCode: currency.toUpperCase(),
 		paymentType,
 		...toApiObject(input.additionalFields, paymentFields, 'Additional Fields'),
+		...(isEmpty(input.orderNumber) ? {} : { orderNumber: asText(input.orderNumber, 'Order Number') }),
 	};
 	const taxable = (body.metadataIn as IDataObject | undefined)?.taxableAmount;
 	if (taxable !== undefined && Number(taxable) > amount) {
@@ -145,12 +157,15 @@ async function qrBinary(ctx: IExecuteFunctions, json: IDataObject, format: QrFil
 
 function readInput(item: ItemInput): PaymentInput {
 	const paymentType = item.param('paymentType', 'CheckoutPro');
+	const additionalFields = item.param('additionalFields', {}) as IDataObject;
 	return {
 		amount: item.param('amount', ''),
 		amountUnit: item.param('amountUnit', 'minor'),
 		currencyCode: item.param('currencyCode', ''),
 		paymentType,
-		additionalFields: item.param('additionalFields', {}) as IDataObject,
+		// Version 2 has Order Number as a parameter of its own.
+		orderNumber: item.nodeVersion >= 2 ? item.param('orderNumber', '') : undefined,
+		additionalFields,
 		qrImageOptions: typeof paymentType === 'string' && paymentType.trim().toLowerCase() === 'qr' ? (item.param('qrImageOptions', {}) as IDataObject) : undefined,
 	};
 }
@@ -158,8 +173,42 @@ function readInput(item: ItemInput): PaymentInput {
 export const toolAction =
 	'Create a payment link. Each call creates a new link: if it fails with an error saying the link may or may not have been created, do not call this tool again for that order; give the order number to the person so they can check it in the Bamboo Merchant Console';
 
+/** "Once per Order Number": on unless turned off in version 2, off unless turned on in version 1. */
+function oncePerOrderNumber(item: ItemInput): boolean {
+	const option = item.options.oncePerOrderNumber;
+	return option === undefined || option === null || option === '' ? item.nodeVersion >= 2 : option === true;
+}
+
+/** The item of a create skipped because its order number was sent before, with what is known of that link. */
+function alreadyCreated(orderNumber: string) {
+	return ({ record, inRunItem, created }: Earlier): IDataObject => {
+		const lookUp = `look for order number "${orderNumber}" under Payment Links in Bamboo's Merchant Console`;
+		let message: string;
+		if (inRunItem !== undefined) {
+			message = `Order number "${orderNumber}" is also on item ${inRunItem} of this run: one payment link per order number, so this item was not sent`;
+		} else if (record) {
+			message = `A payment link for order number "${orderNumber}" was already created by this node (paymentId ${String(record.paymentId)}): not created again`;
+		} else if (created) {
+			message = `A payment link for order number "${orderNumber}" was created by an earlier run of this node that did not finish, so its link is not known here: not created again. To find it, ${lookUp}`;
+		} else {
+			message = `Order number "${orderNumber}" was sent to Bamboo by an earlier run of this node that got no answer (it was cut off or stopped), so its link may or may not exist: not sent again. ${lookUp.charAt(0).toUpperCase()}${lookUp.slice(1)}; if there is none, run this item with "Once per Order Number" off`;
+		}
+		return {
+			skipped: true,
+			orderNumber,
+			linkCreated: created ? true : null,
+			paymentId: record?.paymentId ?? null,
+			redirectUrl: record?.redirectUrl ?? null,
+			createdAt: record?.createdAt ?? null,
+			message,
+		};
+	};
+}
+
 export function prepare(item: ItemInput): PreparedCall {
 	const body = buildPaymentBody(readInput(item));
+	const orderNumber = typeof body.orderNumber === 'string' ? body.orderNumber : undefined;
+	const once = orderNumber !== undefined && oncePerOrderNumber(item);
 	const format = qrFileFormat(body.qrImageOptions as IDataObject | undefined);
 	return bambooCall(item, {
 		method: 'POST',
@@ -172,6 +221,8 @@ export function prepare(item: ItemInput): PreparedCall {
 			unclearOutcome: unclearOutcome(body),
 			idKey: 'paymentId',
 			summary: (answer) => ({ paymentId: answer.paymentId, orderNumber: body.orderNumber, redirectUrl: answer.redirectUrl }),
+			// Per credential and address, so that a stage test never blocks the same order in production.
+			...(once ? { onceKey: `${item.credentialId} ${item.baseUrl} ${orderNumber}`, alreadyCreated: alreadyCreated(orderNumber) } : {}),
 		},
 		toOutput: async (json, ctx) => {
 			const binary = await qrBinary(ctx, json, format);

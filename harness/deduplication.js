@@ -1,0 +1,72 @@
+// @ts-check
+/**
+ * n8n's deduplication store for the test engine: n8n keeps it in its database (`processed_data`, one list per
+ * workflow and context); this keeps the same lists in memory, with the same rules — a context per node
+ * (`n:<node id>`) or per workflow, `entries` mode, the most recent `maxEntries` kept — so that nodes using
+ * `checkProcessedAndRecord` run in the engine as in n8n. `clear()` forgets everything (a fresh database).
+ */
+
+/** @type {Map<string, string[]>} */
+const lists = new Map();
+
+/** @param {'node' | 'workflow'} scope @param {{ workflow: { id?: string }, node?: { id: string } }} context */
+function keyOf(scope, context) {
+	if (!context.workflow.id) throw new Error('deduplication needs a workflow id');
+	if (scope === 'node' && !context.node) throw new Error("No node information has been provided and so cannot use scope 'node'");
+	return `${context.workflow.id} ${scope === 'node' ? `n:${context.node?.id}` : ''}`;
+}
+
+/** @param {{ mode: string }} options */
+function entriesOnly(options) {
+	if (options.mode !== 'entries') throw new Error(`the test store supports only the "entries" mode, not "${options.mode}"`);
+}
+
+const memoryDeduplicator = {
+	/**
+	 * @param {Array<string | number>} items @param {'node' | 'workflow'} scope
+	 * @param {{ workflow: { id?: string }, node?: { id: string } }} context @param {{ mode: string, maxEntries?: number }} options
+	 */
+	async checkProcessedAndRecord(items, scope, context, options) {
+		entriesOnly(options);
+		const key = keyOf(scope, context);
+		const list = lists.get(key) ?? [];
+		const known = new Set(list);
+		/** @type {{ new: Array<string | number>, processed: Array<string | number> }} */
+		const answer = { new: [], processed: [] };
+		for (const item of items) {
+			if (known.has(String(item))) answer.processed.push(item);
+			else {
+				answer.new.push(item);
+				list.push(String(item));
+			}
+		}
+		if (options.maxEntries) list.splice(0, Math.max(0, list.length - options.maxEntries));
+		lists.set(key, list);
+		return answer;
+	},
+	/** @param {Array<string | number>} items @param {'node' | 'workflow'} scope @param {any} context @param {{ mode: string }} options */
+	async removeProcessed(items, scope, context, options) {
+		entriesOnly(options);
+		const list = lists.get(keyOf(scope, context)) ?? [];
+		for (const item of items) {
+			const index = list.indexOf(String(item));
+			if (index !== -1) list.splice(index, 1);
+		}
+	},
+	/** @param {'node' | 'workflow'} scope @param {any} context */
+	async clearAllProcessedItems(scope, context) {
+		lists.delete(keyOf(scope, context));
+	},
+	/** @param {'node' | 'workflow'} scope @param {any} context */
+	async getProcessedDataCount(scope, context) {
+		return (lists.get(keyOf(scope, context)) ?? []).length;
+	},
+};
+
+/** Makes the store n8n-core's deduplication service (once per process). @param {any} core n8n-core */
+async function useMemoryDeduplication(core) {
+	const service = core.DataDeduplicationService;
+	if (!service.instance) await service.init(memoryDeduplicator);
+}
+
+module.exports = { useMemoryDeduplication, clearDeduplication: () => lists.clear(), deduplicationLists: lists };
