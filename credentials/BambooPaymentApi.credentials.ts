@@ -64,10 +64,11 @@ export class BambooPaymentApi implements ICredentialType {
 	/**
 	 * Bamboo wants the raw key after "Basic", not base64 of user:password, so n8n's Basic Auth does not fit.
 	 * The key is only ever added to requests for this credential's own host, and never follows a redirect.
+	 * An own property, not a method: n8n copies a community credential's own properties into the editor's
+	 * credential list, and the HTTP Request node offers only credentials listed with `authenticate`.
 	 */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return withinBaseRequest(requestOptions, bambooBaseUrl(credentials), 'Bamboo Payment API', {
+	authenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> =>
+		withinBaseRequest(requestOptions, bambooBaseUrl(credentials), 'Bamboo Payment API', {
 			Authorization: `Basic ${String(credentials.privateKey ?? '')}`,
 		});
-	}
 }

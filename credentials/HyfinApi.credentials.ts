@@ -73,11 +73,9 @@ export class HyfinApi implements ICredentialType {
 		},
 	];
 
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		// The token is only ever added to requests for this credential's own address, and never follows a redirect.
-		return withinBaseRequest(requestOptions, credentials.baseUrl, 'Hyfin API', hyfinAuthHeaders(credentials));
-	}
+	// The token is only ever added to requests for this credential's own address, and never follows a redirect.
+	// An own property, not a method: n8n copies a community credential's own properties into the editor's
+	// credential list, and the HTTP Request node offers only credentials listed with `authenticate`.
+	authenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> =>
+		withinBaseRequest(requestOptions, credentials.baseUrl, 'Hyfin API', hyfinAuthHeaders(credentials));
 }

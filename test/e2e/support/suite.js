@@ -8,14 +8,16 @@ const assert = require('node:assert/strict');
 const { after, before, describe, it } = require('node:test');
 const { install } = require('../../../scripts/e2e/install');
 const { ensureBuilt } = require('../../../scripts/lib/ensureBuilt');
-const { startSandbox } = require('../../../sandbox');
+const { startForeign, startSandbox } = require('../../../sandbox');
 const { CHAINED, EXPECTED_LINKS, HYFIN_ONLY, exampleContacts, exampleCredentials, readExample } = require('../../support/examples');
 const { createInstance, jsonOf } = require('./instance');
 const { activateCommand, checkBambooTrigger, checkHyfinTrigger, triggerFixtures } = require('./triggers');
 const { endAllGroups, leftovers } = require('./processes');
+const { checkHttpRequest, httpRequestWorkflow } = require('./httpRequest');
 
 const PACKAGE = 'n8n-nodes-bamboo-hyfin';
 const SLOW = { timeout: 300000 };
+const INVOICES = 'crm-orders-to-hyfin-invoices.json';
 
 /** The Hyfin example with one more contact whose email is invalid, and "On Error → Continue" on the node. */
 function continueOnFailWorkflow() {
@@ -44,8 +46,10 @@ function e2eSuite(major) {
 		let sandbox;
 		/** @type {Awaited<ReturnType<typeof createInstance>>} */
 		let n8n;
+		/** @type {Awaited<ReturnType<typeof startForeign>>} */
+		let foreign;
 		const contacts = exampleContacts();
-		const workflows = [readExample(HYFIN_ONLY), readExample(CHAINED), continueOnFailWorkflow(), failedRunWorkflow(), readExample('map-automatically.json')];
+		const workflows = [readExample(HYFIN_ONLY), readExample(CHAINED), continueOnFailWorkflow(), failedRunWorkflow(), readExample('map-automatically.json'), readExample(INVOICES)];
 		/** @type {string[]} */
 		let firstIds = [];
 		/** @type {string[]} */
@@ -54,6 +58,8 @@ function e2eSuite(major) {
 		before(async () => {
 			ensureBuilt();
 			sandbox = await startSandbox();
+			foreign = await startForeign();
+			workflows.push(httpRequestWorkflow(sandbox, foreign.url));
 			n8n = await createInstance(install(major));
 			const credentials = exampleCredentials(sandbox);
 			const triggers = triggerFixtures(/** @type {Record<string, any>} */ (credentials.find((credential) => credential.type === 'hyfinApi')));
@@ -66,6 +72,7 @@ function e2eSuite(major) {
 		after(async () => {
 			await n8n?.stop();
 			await sandbox?.close();
+			await foreign?.close();
 			await endAllGroups();
 			assert.deepEqual(leftovers(), [], 'no n8n process started by the suite is left');
 		}, SLOW);
@@ -133,6 +140,22 @@ function e2eSuite(major) {
 			assert.ok(!JSON.stringify(sandbox.log.map((entry) => entry.body)).includes('crm_owner'), 'keys the mapping does not name are never sent');
 		});
 
+		it('CRM orders → Hyfin invoices: each invoice created with exact totals and sent once; a second run is refused by the re-send limit', SLOW, async () => {
+			sandbox.reset();
+			const result = await n8n.execute('bhExHyfinInvoice');
+			assert.deepEqual(jsonOf(result, 'Create invoice').map((json) => json.action), ['added', 'added']);
+			assert.deepEqual(jsonOf(result, 'Send invoice'), [{ success: true, action: 'updated' }, { success: true, action: 'updated' }]);
+			assert.deepEqual(sandbox.vendors.hyfin.invoices.invoices().map((invoice) => invoice.totals), [{ total: 104.9, taxes: 7.04 }, { total: 120, taxes: 0 }]);
+			const again = await n8n.execute('bhExHyfinInvoice', true);
+			const error = again.data.resultData.runData['Send invoice'][0].error;
+			assert.match(error.message, /^Hyfin did not send invoice "INV-2026-2101" again: it was sent less than 300 seconds ago/);
+			assert.equal(sandbox.vendors.hyfin.invoices.sends().length, 2, 'no invoice sent twice');
+		});
+
+		it('the HTTP Request node signs with the package credentials for their own address only', SLOW, async () => {
+			await checkHttpRequest(n8n, sandbox, foreign, jsonOf);
+		});
+
 		it('a run that Bamboo stops names, in its error, the links it created', SLOW, async () => {
 			sandbox.reset();
 			sandbox.config.bamboo.rejectOrders = [EXPECTED_LINKS[2].orderNumber];
@@ -150,7 +173,7 @@ function e2eSuite(major) {
 			}
 		});
 
-		it('the server lists the four nodes, both credentials and the tools', SLOW, async () => {
+		it('the server lists the five nodes, both credentials, the tools and the nodes\' search aliases', SLOW, async () => {
 			await n8n.startServer();
 			let lists = n8n.typeLists();
 			for (const until = Date.now() + 60000; Date.now() < until && !lists?.nodes.some((node) => node.name.startsWith(PACKAGE)); lists = n8n.typeLists()) {
@@ -158,13 +181,18 @@ function e2eSuite(major) {
 			}
 			assert.ok(lists, 'n8n wrote its type lists');
 			const nodeNames = lists.nodes.map((node) => node.name);
-			for (const name of ['hyfinCustomer', 'bambooPaymentLink', 'bambooPaymentLinkTool', 'bambooPaymentTrigger', 'hyfinTrigger']) assert.ok(nodeNames.includes(`${PACKAGE}.${name}`), `${name} listed`);
+			for (const name of ['hyfinCustomer', 'hyfinInvoice', 'hyfinInvoiceTool', 'bambooPaymentLink', 'bambooPaymentLinkTool', 'bambooPaymentTrigger', 'hyfinTrigger']) assert.ok(nodeNames.includes(`${PACKAGE}.${name}`), `${name} listed`);
 			assert.ok(!nodeNames.some((name) => /TriggerTool$/.test(name)), 'no trigger is offered as an AI tool');
 			const tool = lists.nodes.find((node) => node.name === `${PACKAGE}.bambooPaymentLinkTool`);
 			const create = tool.properties.filter((/** @type {any} */ p) => p.name === 'operation').flatMap((/** @type {any} */ p) => p.options).find((/** @type {any} */ o) => o.value === 'create');
 			assert.match(create.action, /do not call this tool again/, 'the create tells an AI agent not to retry');
+			const bamboo = lists.nodes.find((node) => node.name === `${PACKAGE}.bambooPaymentLink`);
+			for (const alias of ['QR', 'payment link', 'checkout', 'create payment', 'invoice']) assert.ok(bamboo.codex.alias.includes(alias), `alias ${alias}`);
+			assert.match(bamboo.codex.resources.primaryDocumentation[0].url, /\/docs\/nodes\/bamboo-payment-link\.md$/);
 			const credentialNames = lists.credentials.map((credential) => credential.name);
 			assert.ok(credentialNames.includes('hyfinApi') && credentialNames.includes('bambooPaymentApi'), 'both credentials listed');
+			// The editor's HTTP Request node offers a predefined credential type only if it is listed with `authenticate`.
+			for (const name of ['hyfinApi', 'bambooPaymentApi']) assert.ok(lists.credentials.find((credential) => credential.name === name).authenticate, `${name} is listed with authenticate`);
 		});
 
 		it('the editor\'s field mapper gets its columns from the node (no API call)', SLOW, async () => {
