@@ -1,0 +1,273 @@
+// @ts-check
+/// <reference lib="dom" />
+/**
+ * The editor as a new user meets it, in real n8n 2.41.1 and a real browser (Debian's chromium with
+ * puppeteer-core): owner set-up, both credentials made and tested through the UI, the node panel's search,
+ * each operation's panel, a QR created from its panel and seen as binary, the HTTP Request node using the
+ * credentials, the example workflow run from the canvas. Fails on any console error that names the package
+ * or its vendors, and on any failed request for the package's files. With BROWSER_SCREENSHOTS set (see
+ * `npm run screenshots`) the same session writes the README's images.
+ */
+const assert = require('node:assert/strict');
+const os = require('node:os');
+const path = require('node:path');
+const { after, before, describe, it } = require('node:test');
+const { readExample, CHAINED } = require('../support/examples');
+const { editor, pause, screenshot, testId } = require('./support/editor');
+const { OWNER, startSession } = require('./support/session');
+const steps = require('./support/steps');
+const { leftovers } = require('../e2e/support/processes');
+
+const SLOW = { timeout: 300000 };
+const [V3, V31, V4] = ['Version 3 (External ID)', 'Version 3.1 (External ID)', 'Version 4 (Contacts and Billing Address)'];
+const DOCS = 'https://github.com/bamboo-hyfin/n8n-nodes-bamboo-hyfin/blob/main/docs/';
+
+/**
+ * The operations' panels: action in the node panel, then parameters the panel must show.
+ * @type {Record<string, Array<[string, string[]]>>}
+ */
+const PANELS = {
+	'Bamboo Payment Link': [
+		['Create a payment link', ['amount', 'amountUnit', 'currencyCode', 'paymentType', 'orderNumber', 'Additional Fields']],
+		['Inject the customer of a payment', ['paymentId', 'identifier', 'Customer Fields', 'Billing Address', 'Shipping Address']],
+		['Get a payment', ['paymentId']],
+		['Create a card registration link', ['identifier', 'Customer Fields']],
+		['Get a customer', ['identifier']],
+		['Delete a customer', ['identifier']],
+	],
+};
+
+/**
+ * Runs a step; when it fails, saves what the browser showed (in the temporary folder) and says where.
+ * @param {() => { page: import('puppeteer-core').Page }} current @param {string} name @param {() => Promise<void>} step
+ */
+function keepEvidence(current, name, step) {
+	return async () => {
+		try {
+			await step();
+		} catch (problem) {
+			const file = path.join(os.tmpdir(), `n8n-browser-${name}.png`);
+			await current().page.screenshot({ path: /** @type {`${string}.png`} */ (file) }).then(
+				() => process.stderr.write(`[browser] the page when "${name}" failed: ${file}\n`),
+				() => undefined,
+			);
+			throw problem;
+		}
+	};
+}
+
+describe('the n8n 2.41.1 editor with the package, in chromium', () => {
+	/** @type {Awaited<ReturnType<typeof startSession>>} */
+	let session;
+	/** @type {ReturnType<typeof editor>} */
+	let ui;
+
+	before(async () => {
+		session = await startSession();
+		ui = editor(session.page);
+	}, SLOW);
+
+	after(async () => {
+		const problems = session?.problems ?? [];
+		await session?.stop();
+		assert.deepEqual(leftovers(), [], 'no n8n process started by the suite is left');
+		if (problems.length > 0) process.stderr.write(`[browser] console errors and failed requests seen (all steps):\n${problems.map((p) => `  [${p.step}] ${p.kind}: ${p.text} ${p.url}`).join('\n')}\n`);
+	}, SLOW);
+
+	it('sets up the owner through the setup page', SLOW, async () => {
+		session.step('owner setup');
+		await steps.setUpOwner(ui, session.base, OWNER);
+		assert.doesNotMatch(session.page.url(), /setup|signin/);
+	});
+
+	it('Bamboo Payment API credential: red with a wrong key, green with the sandbox key', SLOW, async () => {
+		session.step('bamboo credential');
+		const data = session.sandbox.credentials().bambooPaymentApi;
+		await steps.newCredential(ui, session.base, 'Bamboo Payment API');
+		await ui.choose('environment', 'Custom');
+		await ui.fill(`${testId('parameter-input-baseUrl')} input`, String(data.baseUrl));
+		await ui.fill(`${testId('parameter-input-privateKey')} input`, 'not-the-key');
+		const red = await steps.saveAndTest(ui, { privateKey: 'not-the-key' });
+		assert.equal(red.ok, false);
+		assert.match(red.text, /Bamboo rejected the credential \(HTTP 401\)/);
+		await ui.fill(`${testId('parameter-input-privateKey')} input`, String(data.privateKey));
+		const green = await steps.saveAndTest(ui, { privateKey: String(data.privateKey) });
+		assert.equal(green.ok, true, green.text);
+		await screenshot(session.page, 'credential-bamboo', testId('editCredential-modal'));
+		await steps.closeCredential(ui);
+	});
+
+	it('Hyfin API credential: red with a wrong token, green with the sandbox token', SLOW, async () => {
+		session.step('hyfin credential');
+		const data = session.sandbox.credentials().hyfinApi;
+		await steps.newCredential(ui, session.base, 'Hyfin API');
+		await ui.fill(`${testId('parameter-input-baseUrl')} input`, String(data.baseUrl));
+		await ui.fill(`${testId('parameter-input-accessToken')} input`, 'not-the-token');
+		await ui.fill(`${testId('parameter-input-siteId')} input`, String(data.siteId));
+		const red = await steps.saveAndTest(ui, { accessToken: 'not-the-token', siteId: String(data.siteId) });
+		assert.equal(red.ok, false);
+		assert.match(red.text, /Hyfin rejected the credential \(HTTP 401\)/);
+		await ui.fill(`${testId('parameter-input-accessToken')} input`, String(data.accessToken));
+		const green = await steps.saveAndTest(ui, { accessToken: String(data.accessToken), siteId: String(data.siteId) });
+		assert.equal(green.ok, true, green.text);
+		await screenshot(session.page, 'credential-hyfin', testId('editCredential-modal'));
+		await steps.closeCredential(ui);
+	});
+
+	it('the node panel finds the nodes by what users call them', SLOW, async () => {
+		session.step('node search');
+		await steps.newWorkflow(ui, session.base);
+		await steps.openNodePanel(ui);
+		for (const [term, expected] of [
+			['QR', 'Bamboo Payment Link'],
+			['create payment', 'Bamboo Payment Link'],
+			['payment link', 'Bamboo Payment Link'],
+			['checkout', 'Bamboo Payment Link'],
+			['invoice', 'Hyfin Invoice'],
+			['send invoice', 'Hyfin Invoice'],
+			['upsert customer', 'Hyfin Customer'],
+		]) {
+			const names = await steps.searchNodes(ui, term);
+			assert.ok(names.includes(expected), `"${term}" lists ${expected}: ${names.join(', ')}`);
+		}
+		await steps.searchNodes(ui, 'QR');
+		await screenshot(session.page, 'node-search', testId('node-creator'));
+		await session.page.keyboard.press('Escape');
+		await ui.gone(testId('node-creator'));
+	});
+
+	it('every Bamboo Payment Link operation opens its panel from its action', SLOW, async () => {
+		for (const [action, parameters] of PANELS['Bamboo Payment Link']) {
+			session.step(`panel: ${action}`);
+			await steps.addNodeByAction(ui, 'Bamboo Payment Link', action);
+			const shown = await steps.shownParameters(ui);
+			for (const parameter of parameters) assert.ok(shown.some((name) => name === parameter || name.startsWith(`${parameter} `)), `${action}: ${parameter} shown (${shown.join(', ')})`);
+			await steps.closeNdv(ui);
+		}
+	});
+
+	it('Hyfin Customer: both operations in all three API versions; v4 says what it needs', SLOW, async () => {
+		/** @type {Array<[string, Record<string, string>]>} */
+		const panels = [
+			['Create or update a customer', { [V3]: 'externalId', [V31]: 'externalId', [V4]: 'displayName' }],
+			['Get a customer', { [V3]: 'externalId', [V31]: 'externalId', [V4]: 'customerId' }],
+		];
+		for (const [action, versions] of panels) {
+			session.step(`panel: Hyfin ${action}`);
+			await steps.addNodeByAction(ui, 'Hyfin Customer', action);
+			for (const [version, parameter] of Object.entries(versions)) {
+				await ui.choose('apiVersion', version);
+				assert.ok((await steps.shownParameters(ui)).includes(parameter), `${action} ${version}: ${parameter} shown`);
+			}
+			if (action.startsWith('Create')) {
+				await ui.withText(`${testId('ndv')} *`, /^Version 4 needs a Primary Contact/);
+				await ui.choose('apiVersion', V3);
+				await screenshot(session.page, 'hyfin-upsert-panel', testId('ndv'));
+			}
+			await steps.closeNdv(ui);
+		}
+	});
+
+	it('a QR payment made from its panel: the link in the output, the QR image as binary data', SLOW, async () => {
+		session.step('QR from the panel');
+		// A workflow of its own: running the node runs the nodes before it.
+		await steps.newWorkflow(ui, session.base);
+		await steps.addNodeByAction(ui, 'Bamboo Payment Link', 'Create a payment link');
+		await ui.fill(`${testId('parameter-input-amount')} input`, '1999');
+		await ui.choose('paymentType', 'QR (Link and QR Image)');
+		await ui.fill(`${testId('parameter-input-orderNumber')} input`, 'SO-BROWSER-QR-1');
+		// Leave the field, as a user does before running: the editor takes a typed value on a short delay.
+		await session.page.evaluate(() => /** @type {HTMLElement | null} */ (document.activeElement)?.blur());
+		await pause(800);
+		await session.page.$eval(`${testId('ndv')} ${testId('parameter-input-amount')}`, (element) => element.scrollIntoView({ block: 'start' }));
+		await ui.withText(`${testId('ndv')} *`, /^In minor units by default: 1999 is 19\.99/);
+		await screenshot(session.page, 'bamboo-create-panel', testId('ndv'));
+		await ui.click(`${testId('ndv')} ${testId('node-execute-button')}`);
+		await ui.visible(`${testId('ndv')} ${testId('output-panel')} ${testId('radio-button-binary')}`, 60000);
+		const payments = session.sandbox.vendors.bamboo.payments();
+		const payment = payments.find((p) => p.request.orderNumber === 'SO-BROWSER-QR-1');
+		assert.ok(payment, `the sandbox got the QR payment: ${JSON.stringify(payments.map((p) => p.request))}`);
+		await ui.click(`${testId('ndv')} ${testId('output-panel')} ${testId('radio-button-json')}`);
+		await ui.withText(`${testId('ndv')} ${testId('output-panel')} *`, new RegExp(String(payment.paymentId)));
+		await ui.click(`${testId('ndv')} ${testId('output-panel')} ${testId('radio-button-binary')}`);
+		await ui.visible(testId('ndv-binary-data_0'));
+		const binary = (await ui.texts(testId('ndv-binary-data_0'))).join(' ');
+		assert.match(binary, /qrImage/);
+		assert.match(binary, /image\/png/);
+		await screenshot(session.page, 'qr-binary', testId('ndv'));
+		await steps.closeNdv(ui);
+	});
+
+	it('the HTTP Request node offers both credentials as predefined credential types', SLOW, async () => {
+		session.step('HTTP Request credentials');
+		await steps.newWorkflow(ui, session.base);
+		await steps.openNodePanel(ui);
+		await steps.searchNodes(ui, 'HTTP Request');
+		await ui.clickText(`${testId('node-creator')} ${testId('node-creator-item-name')}`, 'HTTP Request');
+		await ui.visible(testId('ndv'));
+		await ui.choose('authentication', 'Predefined Credential Type');
+		for (const type of ['Hyfin API', 'Bamboo Payment API']) await ui.choose('nodeCredentialType', type);
+		await steps.closeNdv(ui);
+	});
+
+	it('the example workflow runs from the canvas: a customer, a link and the attached customer per contact', SLOW, keepEvidence(() => session, 'example-run', async () => {
+		session.step('example run');
+		const id = await session.importWorkflow(readExample(CHAINED));
+		await session.page.goto(`${session.base}/workflow/${id}`, { waitUntil: 'domcontentloaded' });
+		await ui.click(testId('execute-workflow-button'));
+		await ui.visible(`${testId('canvas-node')}[data-node-name="Attach customer to payment"] ${testId('canvas-node-status-success')}`, 120000);
+		const subtitles = await steps.canvasSubtitles(ui);
+		assert.equal(subtitles['Create payment link']?.text, 'Create payment link');
+		assert.equal(subtitles['Attach customer to payment']?.text, 'Attach customer to payment');
+		assert.match(subtitles['Hyfin Customer']?.text ?? '', /^Create or update/);
+		for (const [node, subtitle] of Object.entries(subtitles)) assert.ok(subtitle.fits, `${node}'s subtitle "${subtitle.text}" is not cut off`);
+		await screenshot(session.page, 'workflow-run');
+		await steps.openNode(ui, 'Create payment link');
+		await ui.click(`${testId('ndv')} ${testId('output-panel')} ${testId('radio-button-table')}`);
+		const links = session.sandbox.vendors.bamboo.payments().filter((p) => /^SO-2026-/.test(String(p.request.orderNumber)));
+		assert.equal(links.length, 5);
+		// Every created link's id is in the output panel's table.
+		await session.page.waitForFunction(
+			(css, ids) => {
+				const shown = Array.from(document.querySelectorAll(css)).map((panel) => panel.textContent ?? '').join(' ');
+				return ids.every((id) => shown.includes(id));
+			},
+			{ timeout: 15000, polling: 300 },
+			`${testId('ndv')} ${testId('output-panel')}`,
+			links.map((link) => String(link.paymentId)),
+		);
+		await screenshot(session.page, 'run-output', testId('ndv'));
+		const docs = await session.page.$$eval(`${testId('ndv')} a[target="_blank"]`, (links) => links.map((link) => link.getAttribute('href') ?? ''));
+		assert.ok(docs.some((href) => href.startsWith(`${DOCS}nodes/bamboo-payment-link.md`)), `docs link: ${docs.join(', ')}`);
+		await steps.closeNdv(ui);
+	}));
+
+	it('each trigger shows how to set it up, under its Production URL', SLOW, async () => {
+		for (const [file, node, text, image] of [
+			['bamboo-payment-notifications.json', 'Bamboo Payment Trigger', /^Bamboo sends payment notifications to the URL of a link/, 'bamboo-trigger-setup'],
+			['hyfin-payment-notifications.json', 'Hyfin Trigger', /^Hyfin has one webhook URL per site/, 'hyfin-trigger-setup'],
+		]) {
+			session.step(`trigger: ${node}`);
+			const id = await session.importWorkflow(readExample(String(file)));
+			await session.page.goto(`${session.base}/workflow/${id}`, { waitUntil: 'domcontentloaded' });
+			await steps.openNode(ui, String(node));
+			await ui.withText(`${testId('ndv')} *`, text);
+			await screenshot(session.page, String(image), testId('ndv'));
+			await steps.closeNdv(ui);
+		}
+	});
+
+	it('no console error from the package, and every package file the editor asked for was served', () => {
+		const ours = session.problems.filter(
+			(problem) =>
+				/bamboo|hyfin/i.test(`${problem.text} ${problem.url}`) &&
+				// The editor looks the package up on the npm registry (for its community-node details); this
+				// machine reaches the registry only through npm's proxy, so the browser's request fails here.
+				!problem.url.startsWith('https://registry.npmjs.org/') &&
+				// Optional output schemas, which n8n asks for for every node (built-in ones too) and which the
+				// package does not ship: n8n answers 404 when a node has none (server.js, serveSchemas).
+				!(problem.kind !== 'pageerror' && /\/schemas\/n8n-nodes-bamboo-hyfin\./.test(problem.url) && /404|Not Found/.test(problem.text)),
+		);
+		assert.deepEqual(ours, []);
+	});
+});
