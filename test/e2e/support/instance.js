@@ -18,6 +18,46 @@ function packTarball(dir) {
 	return path.join(dir, JSON.parse(out)[0].filename);
 }
 
+/**
+ * Installs the package tarball into a user folder's community nodes folder, as `npm install <package>` in
+ * ~/.n8n/nodes does; n8n-workflow comes from the n8n instance itself.
+ * @param {string} userFolder @param {string} tarball
+ */
+function installPackage(userFolder, tarball) {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	fs.mkdirSync(nodesDir, { recursive: true });
+	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
+	execFileSync('npm', ['install', '--omit=peer', '--ignore-scripts', '--no-audit', '--no-fund', tarball], { cwd: nodesDir, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** The instance owner (set up through REST here, through the setup page by the browser suite). */
+const OWNER = { email: 'owner@example.com', firstName: 'E2e', lastName: 'Owner', password: 'E2e-password-1' };
+
+/**
+ * A logged-in REST session of the owner on an n8n server (the owner is set up on first use; 1.x and 2.x):
+ * a function that calls a REST route and returns its `data`.
+ * @param {string} base
+ */
+async function restSession(base) {
+	const headers = { 'content-type': 'application/json', 'browser-id': 'e2e-browser' };
+	const owner = OWNER;
+	// The REST API is mounted a little after /healthz answers (later still while workflows are activated).
+	let login;
+	for (const until = Date.now() + 90000; ; await new Promise((resolve) => setTimeout(resolve, 500))) {
+		await fetch(`${base}/rest/owner/setup`, { method: 'POST', headers, body: JSON.stringify(owner) });
+		login = await fetch(`${base}/rest/login`, { method: 'POST', headers, body: JSON.stringify({ emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password }) });
+		if (login.status !== 404 || Date.now() > until) break;
+	}
+	assert.equal(login.status, 200, `login failed: ${await login.text()}`);
+	const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+	return async (/** @type {string} */ method, /** @type {string} */ route, /** @type {unknown} */ body = undefined) => {
+		const response = await fetch(`${base}/rest${route}`, { method, headers: { ...headers, cookie }, body: body === undefined ? undefined : JSON.stringify(body) });
+		const text = await response.text();
+		assert.equal(response.status, 200, `${method} ${route}: HTTP ${response.status} ${text.slice(0, 500)}`);
+		return JSON.parse(text).data;
+	};
+}
+
 /** The run JSON printed by `n8n execute --rawOutput`: from the first line "{" to the first line "}". @param {string} stdout */
 function parseRun(stdout) {
 	const lines = stdout.split('\n');
@@ -41,11 +81,7 @@ function jsonOf(run, node) {
 async function createInstance(n8n) {
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-e2e-${n8n.version}-`));
 	const userFolder = path.join(work, 'user');
-	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
-	fs.mkdirSync(nodesDir, { recursive: true });
-	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
-	// As `npm install <package>` in ~/.n8n/nodes does; n8n-workflow comes from the n8n instance itself.
-	execFileSync('npm', ['install', '--omit=peer', '--ignore-scripts', '--no-audit', '--no-fund', packTarball(work)], { cwd: nodesDir, stdio: ['ignore', 'ignore', 'inherit'] });
+	installPackage(userFolder, packTarball(work));
 	const [port, brokerPort] = await reservePorts(2);
 	/** @type {NodeJS.ProcessEnv} */
 	const env = {
@@ -109,25 +145,7 @@ async function createInstance(n8n) {
 	}
 
 	/** A logged-in REST session (sets the owner up on first use; 1.x and 2.x). */
-	async function rest() {
-		const headers = { 'content-type': 'application/json', 'browser-id': 'e2e-browser' };
-		const owner = { email: 'owner@example.com', firstName: 'E2e', lastName: 'Owner', password: 'E2e-password-1' };
-		// The REST API is mounted a little after /healthz answers (later still while workflows are activated).
-		let login;
-		for (const until = Date.now() + 90000; ; await new Promise((resolve) => setTimeout(resolve, 500))) {
-			await fetch(`${base}/rest/owner/setup`, { method: 'POST', headers, body: JSON.stringify(owner) });
-			login = await fetch(`${base}/rest/login`, { method: 'POST', headers, body: JSON.stringify({ emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password }) });
-			if (login.status !== 404 || Date.now() > until) break;
-		}
-		assert.equal(login.status, 200, `login failed: ${await login.text()}`);
-		const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-		return async (/** @type {string} */ method, /** @type {string} */ route, /** @type {unknown} */ body = undefined) => {
-			const response = await fetch(`${base}/rest${route}`, { method, headers: { ...headers, cookie }, body: body === undefined ? undefined : JSON.stringify(body) });
-			const text = await response.text();
-			assert.equal(response.status, 200, `${method} ${route}: HTTP ${response.status} ${text.slice(0, 500)}`);
-			return JSON.parse(text).data;
-		};
-	}
+	const rest = () => restSession(base);
 
 	/** The node and credential type lists the server wrote for its editor. @returns {{ nodes: any[], credentials: any[] } | undefined} */
 	function typeLists() {
@@ -148,4 +166,4 @@ async function createInstance(n8n) {
 	return { base, dir: n8n.dir, cli, importJson, startServer, rest, typeLists, stop, execute: async (/** @type {string} */ id, allowFailure = false) => parseRun(await cli(['execute', `--id=${id}`, '--rawOutput'], { allowFailure })) };
 }
 
-module.exports = { createInstance, jsonOf };
+module.exports = { OWNER, createInstance, installPackage, jsonOf, packTarball, restSession };
