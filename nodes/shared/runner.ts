@@ -164,7 +164,7 @@ export async function runOperations(
 				if (once && onceKey !== undefined && !mayExist) {
 					await once.madeNothing(onceKey).catch((releaseError: unknown) => {
 						const why = releaseError instanceof Error ? releaseError.message : String(releaseError);
-						itemError.description = [itemError.description, `Nothing was created, but n8n's deduplication store kept this item's record (${why}): to send it again, run it with the "once" option off.`].filter(Boolean).join('\n\n');
+						itemError.description = [itemError.description, `Nothing was created, but n8n's deduplication store kept this item's record (${why}): to send it again, run it with "Once per Order Number" off.`].filter(Boolean).join('\n\n');
 					});
 				}
 				fail(itemIndex, itemError);
