@@ -4,20 +4,10 @@
  * not another host, not a path outside a custom base URL, not the target of a redirect.
  */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
-import { startForeign } from '../../sandbox';
-import { BAMBOO_KEY, HYFIN_TOKEN, bambooCredentials, hyfinCredentials, itemsWorkflow, useEngineAndSandbox } from '../support/engine';
+import { BAMBOO_KEY, HYFIN_TOKEN, bambooCredentials, hyfinCredentials, itemsWorkflow, useEngineAndSandbox, useForeignServer } from '../support/engine';
 
 const { engine, sandbox } = useEngineAndSandbox();
-let foreign: Awaited<ReturnType<typeof startForeign>>;
-beforeAll(async () => {
-	foreign = await startForeign();
-});
-afterAll(async () => {
-	await foreign.close();
-});
-beforeEach(() => {
-	foreign.log.length = 0;
-});
+const foreign = useForeignServer();
 afterEach(() => sandbox().faults.configure({}));
 
 /** One HTTP Request node (v4.2) using a credential of this package, continuing on error. */
@@ -36,7 +26,7 @@ async function httpRequest(type: 'hyfinApi' | 'bambooPaymentApi', url: string, c
 	return { ...json, error: json.error instanceof Error ? json.error.message : json.error };
 }
 
-const everywhere = () => JSON.stringify([...sandbox().log.map((entry) => entry.headers), ...foreign.log.map((entry) => entry.headers)]);
+const everywhere = () => JSON.stringify([...sandbox().log.map((entry) => entry.headers), ...foreign().log.map((entry) => entry.headers)]);
 
 describe('the Hyfin credential in the HTTP Request node', () => {
 	it('adds the token to a call of another Hyfin endpoint on its own address', async () => {
@@ -53,9 +43,9 @@ describe('the Hyfin credential in the HTTP Request node', () => {
 	});
 
 	it('refuses another host: nothing is sent there, the error says where the token may go', async () => {
-		const out = await httpRequest('hyfinApi', `${foreign.url}/api/v3/site/site-1/customer/x`, hyfinCredentials(sandbox()));
-		expect(out.error).toBe(`The Hyfin API credential is only sent to ${sandbox().hyfinBaseUrl}; this request goes to ${foreign.url}/api/v3/site/site-1/customer/x`);
-		expect(foreign.log).toEqual([]);
+		const out = await httpRequest('hyfinApi', `${foreign().url}/api/v3/site/site-1/customer/x`, hyfinCredentials(sandbox()));
+		expect(out.error).toBe(`The Hyfin API credential is only sent to ${sandbox().hyfinBaseUrl}; this request goes to ${foreign().url}/api/v3/site/site-1/customer/x`);
+		expect(foreign().log).toEqual([]);
 	});
 
 	it.each([
@@ -69,10 +59,10 @@ describe('the Hyfin credential in the HTTP Request node', () => {
 	});
 
 	it('does not follow a redirect to another host with the token', async () => {
-		sandbox().faults.configure({ script: ['redirect302'], redirectTo: foreign.url });
+		sandbox().faults.configure({ script: ['redirect302'], redirectTo: foreign().url });
 		const out = await httpRequest('hyfinApi', `${sandbox().hyfinBaseUrl}/api/v3/site/site-1/customer/x`, hyfinCredentials(sandbox()));
 		expect(out.error).toBeDefined();
-		expect(foreign.log).toEqual([]);
+		expect(foreign().log).toEqual([]);
 		expect(everywhere().split(HYFIN_TOKEN)).toHaveLength(2); // Only the one request to Hyfin carried it.
 	});
 });
@@ -84,17 +74,17 @@ describe('the Bamboo credential in the HTTP Request node', () => {
 	});
 
 	it('refuses another host, and a stage key is not sent to production', async () => {
-		const out = await httpRequest('bambooPaymentApi', `${foreign.url}/api/v1/payments/methods`, bambooCredentials(sandbox()));
-		expect(out.error).toBe(`The Bamboo Payment API credential is only sent to ${sandbox().bambooBaseUrl}; this request goes to ${foreign.url}/api/v1/payments/methods`);
+		const out = await httpRequest('bambooPaymentApi', `${foreign().url}/api/v1/payments/methods`, bambooCredentials(sandbox()));
+		expect(out.error).toBe(`The Bamboo Payment API credential is only sent to ${sandbox().bambooBaseUrl}; this request goes to ${foreign().url}/api/v1/payments/methods`);
 		const stage = await httpRequest('bambooPaymentApi', 'https://h2h.bamboopayment.com/api/v1/payments/methods', bambooCredentials(sandbox(), { environment: 'stage', baseUrl: '' }));
 		expect(stage.error).toBe('The Bamboo Payment API credential is only sent to https://h2h.stage.bamboopayment.com; this request goes to https://h2h.bamboopayment.com/api/v1/payments/methods');
-		expect(foreign.log).toEqual([]);
+		expect(foreign().log).toEqual([]);
 	});
 
 	it('does not follow a redirect to another host with the key', async () => {
-		sandbox().faults.configure({ script: ['redirect307'], redirectTo: foreign.url });
+		sandbox().faults.configure({ script: ['redirect307'], redirectTo: foreign().url });
 		const out = await httpRequest('bambooPaymentApi', `${sandbox().bambooBaseUrl}/api/v1/customers/x`, bambooCredentials(sandbox()));
 		expect(out.error).toBeDefined();
-		expect(foreign.log).toEqual([]);
+		expect(foreign().log).toEqual([]);
 	});
 });

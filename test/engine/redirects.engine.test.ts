@@ -5,20 +5,10 @@
  */
 import { CredentialTestContext } from 'n8n-core';
 import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, INodeType } from 'n8n-workflow';
-import { startForeign } from '../../sandbox';
-import { BAMBOO_KEY, HYFIN_TOKEN, bambooCredentials, hyfinCredentials, runNode, useEngineAndSandbox } from '../support/engine';
+import { BAMBOO_KEY, HYFIN_TOKEN, bambooCredentials, hyfinCredentials, runNode, useEngineAndSandbox, useForeignServer } from '../support/engine';
 
 const { engine, sandbox } = useEngineAndSandbox();
-let foreign: Awaited<ReturnType<typeof startForeign>>;
-beforeAll(async () => {
-	foreign = await startForeign();
-});
-afterAll(async () => {
-	await foreign.close();
-});
-beforeEach(() => {
-	foreign.log.length = 0;
-});
+const foreign = useForeignServer();
 afterEach(() => sandbox().faults.configure({}));
 
 const FAST = { retryDelay: 1, maxRetryWait: 5, timeout: 2000 };
@@ -46,31 +36,31 @@ describe('a redirect is never followed', () => {
 	});
 
 	it.each(REDIRECTS)('a Hyfin v4 create answered by %i to a foreign host reaches neither twice nor there', async (status) => {
-		redirect(status, foreign.url);
+		redirect(status, foreign().url);
 		const run = await hyfin(v4Create);
 		expect(run.json('Hyfin Customer')[0].error).toMatch(/redirect \(HTTP \d+\) to 127\.0\.0\.2:\d+, which is not followed\. The customer .* may or may not have been added/);
 		expect(sandbox().requests('hyfin')).toHaveLength(1);
-		expect(foreign.log).toEqual([]);
+		expect(foreign().log).toEqual([]);
 	});
 
 	it.each(REDIRECTS)('a GET redirected (%i) to another host sends it no key and does not output its JSON', async (status) => {
 		const created = await bamboo({ ...create, additionalFields: { orderNumber: `SO-G${status}` } });
 		const paymentId = String(created.json('Bamboo Payment Link')[0].paymentId);
-		redirect(status, foreign.url);
+		redirect(status, foreign().url);
 		const run = await bamboo({ resource: 'payment', operation: 'get', paymentId, options: { ...FAST, maxRetries: 3 } });
 		const [output] = run.json('Bamboo Payment Link');
 		expect(output).toEqual({ error: expect.stringMatching(/^Bamboo answered with a redirect \(HTTP \d+\) to 127\.0\.0\.2:\d+, which is not followed$/) });
 		expect(JSON.stringify(run.result)).not.toContain('foreign-payment');
-		expect(foreign.log).toEqual([]);
+		expect(foreign().log).toEqual([]);
 		// A redirect is not a transient failure: the GET is not repeated either.
 		expect(sandbox().requests('bamboo', 'GET')).toHaveLength(1);
 	});
 
 	it('a Hyfin get redirected to another host carries the token nowhere', async () => {
-		redirect(302, foreign.url);
+		redirect(302, foreign().url);
 		const run = await hyfin({ resource: 'customer', operation: 'get', apiVersion: 'v3', externalId: 'x-1', options: FAST });
 		expect(run.json('Hyfin Customer')[0].error).toMatch(/^Hyfin answered with a redirect \(HTTP 302\)/);
-		expect(foreign.log).toEqual([]);
+		expect(foreign().log).toEqual([]);
 	});
 });
 
@@ -113,13 +103,13 @@ describe('credential tests prove that the vendor answered at the configured addr
 	});
 
 	it('red for a redirect, naming where it pointed, and nothing reaches that host', async () => {
-		redirect(302, foreign.url);
+		redirect(302, foreign().url);
 		const result = await testBamboo(bambooData());
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/answered with a redirect \(HTTP 302\) to 127\.0\.0\.2:\d+\. Redirects are not followed/);
-		redirect(307, foreign.url);
+		redirect(307, foreign().url);
 		expect((await testHyfin(hyfinData())).message).toMatch(/redirect \(HTTP 307\)/);
-		expect(foreign.log).toEqual([]);
+		expect(foreign().log).toEqual([]);
 	});
 
 	it('red for a server error, a refused connection and a key that is refused or malformed', async () => {

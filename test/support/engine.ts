@@ -1,7 +1,9 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { createEngine } from '../../harness/engine';
 import { NODE_NAMES, itemsWorkflow, packageNode } from '../../harness/workflows';
-import { startSandbox } from '../../sandbox';
+import { startForeign, startSandbox } from '../../sandbox';
+
+type Foreign = Awaited<ReturnType<typeof startForeign>>;
 
 export type Engine = Awaited<ReturnType<typeof createEngine>>;
 export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
@@ -24,6 +26,24 @@ export function useEngineAndSandbox(): { engine: () => Engine; sandbox: () => Sa
 		await sandbox?.close();
 	});
 	return { engine: () => engine, sandbox: () => sandbox };
+}
+
+/**
+ * A host that is not the vendor's (see sandbox `startForeign`), started for the test file, its log emptied
+ * before each test: where a credential must never be sent.
+ */
+export function useForeignServer(): () => Foreign {
+	let foreign: Foreign;
+	beforeAll(async () => {
+		foreign = await startForeign();
+	});
+	beforeEach(() => {
+		foreign.log.length = 0;
+	});
+	afterAll(async () => {
+		await foreign?.close();
+	});
+	return () => foreign;
 }
 
 /** The Hyfin credential for this sandbox, with overrides. */
