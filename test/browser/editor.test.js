@@ -198,6 +198,32 @@ describe('the n8n 2.41.1 editor with the package, in chromium', () => {
 		await steps.closeNdv(ui);
 	});
 
+	it('forms: flags added from a collection start off; currency and QR formats are lists, QR colours colour pickers', SLOW, keepEvidence(() => session, 'forms', async () => {
+		session.step('forms');
+		await steps.newWorkflow(ui, session.base);
+		await steps.addNodeByAction(ui, 'Bamboo Payment Link', 'Create a payment link');
+		const input = async (/** @type {string} */ name) => session.page.$eval(`${testId('ndv')} ${testId(`parameter-input-${name}`)}`, (element) => ({ value: element.querySelector('input')?.value ?? '', readOnly: element.querySelector('input')?.readOnly ?? false, html: element.innerHTML }));
+		const switchedOn = async (/** @type {string} */ name) => session.page.$eval(`${testId('ndv')} ${testId(`parameter-input-${name}`)}`, (element) => element.querySelector('.is-checked') !== null);
+		const currency = await input('currencyCode');
+		assert.equal(currency.value, 'Uruguayan Peso (UYU)');
+		assert.equal(currency.readOnly, true, 'Currency is a list, not free text');
+		await ui.choose('paymentType', 'QR (Link and QR Image)');
+		await ui.addToCollection(0, 'Is Final Consumer');
+		await ui.visible(`${testId('ndv')} ${testId('parameter-input-isFinalConsumer')}`);
+		assert.equal(await switchedOn('isFinalConsumer'), false, 'Is Final Consumer is off when added');
+		await ui.addToCollection(1, 'Foreground Color');
+		await ui.visible(`${testId('ndv')} ${testId('parameter-input-foregroundColor')}`);
+		assert.match((await input('foregroundColor')).html, /color-?picker/i, 'Foreground Color is a colour picker');
+		await ui.addToCollection(1, 'Image Format');
+		assert.equal((await input('imageFormat')).readOnly, true, 'Image Format is a list');
+		await steps.closeNdv(ui);
+		await steps.addNodeByAction(ui, 'Hyfin Customer', 'Create or update a customer');
+		await ui.addToCollection(0, 'Notify by SMS');
+		await ui.visible(`${testId('ndv')} ${testId('parameter-input-notifyPhone')}`);
+		assert.equal(await switchedOn('notifyPhone'), false, 'Notify by SMS is off when added');
+		await steps.closeNdv(ui);
+	}));
+
 	it('the HTTP Request node offers both credentials as predefined credential types', SLOW, async () => {
 		session.step('HTTP Request credentials');
 		await steps.newWorkflow(ui, session.base);

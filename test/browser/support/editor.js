@@ -118,6 +118,21 @@ function editor(page) {
 			await clickFresh(async () => /** @type {import('puppeteer-core').ElementHandle<Element>} */ ((await find()).asElement()));
 			await page.waitForFunction((css, option) => /** @type {HTMLInputElement | null} */ (document.querySelector(css))?.value === option, { timeout: TIMEOUT }, `${testId(`parameter-input-${name}`)} input`, option);
 		},
+		/**
+		 * Adds a field to a collection of the open NDV (its n-th "Add …" list, in the panel's order), by the
+		 * field's shown name.
+		 * @param {number} index @param {string} field
+		 */
+		addToCollection: async (index, field) => {
+			await clickFresh(async () => {
+				const lists = await page.$$(`[data-test-id="ndv"] [data-test-id="collection-parameter-add"]`);
+				if (!lists[index]) throw new Error(`no collection number ${index} in the panel`);
+				return lists[index];
+			});
+			// Let the list finish opening: an item clicked while it still moves can be the wrong one.
+			await pause(500);
+			await clickFresh(() => withText(page, '.el-select-dropdown__item, [role="option"]', field));
+		},
 		/** The whitespace-collapsed texts of every visible element matching css. @param {string} css @returns {Promise<string[]>} */
 		texts: (css) =>
 			page.$$eval(css, (elements) =>
