@@ -74,6 +74,16 @@ function jsonOf(run, node) {
 	return task[0].data.main[0].map((/** @type {any} */ item) => item.json);
 }
 
+/** What every n8n process the suites start shares: logs at info, nothing phoned home, no first-run prompts. */
+const QUIET_N8N_ENV = {
+	N8N_LOG_LEVEL: 'info',
+	N8N_DIAGNOSTICS_ENABLED: 'false',
+	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+	N8N_TEMPLATES_ENABLED: 'false',
+	N8N_PERSONALIZATION_ENABLED: 'false',
+	N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+};
+
 /**
  * Creates an instance: user folder, package installed from its tarball, environment with reserved ports.
  * @param {{ nodeBin: string, n8nBin: string, version: string, dir: string }} n8n
@@ -89,12 +99,7 @@ async function createInstance(n8n) {
 		PATH: `${path.dirname(n8n.nodeBin)}${path.delimiter}${process.env.PATH}`,
 		N8N_USER_FOLDER: userFolder,
 		N8N_ENCRYPTION_KEY: 'e2e-encryption-key-0123456789',
-		N8N_LOG_LEVEL: 'info',
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		...QUIET_N8N_ENV,
 		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 		N8N_PORT: String(port),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
@@ -166,4 +171,4 @@ async function createInstance(n8n) {
 	return { base, dir: n8n.dir, cli, importJson, startServer, rest, typeLists, stop, execute: async (/** @type {string} */ id, allowFailure = false) => parseRun(await cli(['execute', `--id=${id}`, '--rawOutput'], { allowFailure })) };
 }
 
-module.exports = { OWNER, createInstance, installPackage, jsonOf, packTarball, restSession };
+module.exports = { OWNER, QUIET_N8N_ENV, createInstance, installPackage, jsonOf, packTarball, restSession };

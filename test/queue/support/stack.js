@@ -9,7 +9,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { installPackage, packTarball } = require('../../e2e/support/instance');
+const { QUIET_N8N_ENV, installPackage, packTarball } = require('../../e2e/support/instance');
 const { endAllGroups, endGroup, reservePorts, startGroup } = require('../../e2e/support/processes');
 const { ensureServicesInstalled, startPostgres, startRedis } = require('./services');
 
@@ -44,12 +44,7 @@ async function startStack(n8n, options) {
 		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
 		WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/`,
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_LOG_LEVEL: 'info',
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		...QUIET_N8N_ENV,
 		N8N_SECURE_COOKIE: 'false',
 	};
 	let nextPort = 0;
