@@ -9,6 +9,7 @@
  * `npm run screenshots`) the same session writes the README's images.
  */
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { after, before, describe, it } = require('node:test');
@@ -37,23 +38,26 @@ const PANELS = {
 	],
 };
 
+/** Where a failed test leaves the page it failed on. */
+const EVIDENCE = process.env.BROWSER_EVIDENCE ?? path.join(os.tmpdir(), 'n8n-browser-evidence');
+
 /**
- * Runs a step; when it fails, saves what the browser showed (in the temporary folder) and says where.
- * @param {() => { page: import('puppeteer-core').Page }} current @param {string} name @param {() => Promise<void>} step
+ * What the editor showed when a test failed: a screenshot (in EVIDENCE) and, for logs where no image can be
+ * opened, the address, the open panels and the canvas nodes.
+ * @param {import('puppeteer-core').Page} page @param {string} name
  */
-function keepEvidence(current, name, step) {
-	return async () => {
-		try {
-			await step();
-		} catch (problem) {
-			const file = path.join(os.tmpdir(), `n8n-browser-${name}.png`);
-			await current().page.screenshot({ path: /** @type {`${string}.png`} */ (file) }).then(
-				() => process.stderr.write(`[browser] the page when "${name}" failed: ${file}\n`),
-				() => undefined,
-			);
-			throw problem;
-		}
-	};
+async function evidence(page, name) {
+	fs.mkdirSync(EVIDENCE, { recursive: true });
+	const file = path.join(EVIDENCE, `${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
+	const shot = await page.screenshot({ path: /** @type {`${string}.png`} */ (file) }).then(() => file, (problem) => `none (${String(problem).slice(0, 100)})`);
+	const state = await page
+		.evaluate(() => ({
+			url: location.href,
+			open: ['ndv', 'node-creator', 'editCredential-modal'].filter((id) => document.querySelector(`[data-test-id="${id}"]`)),
+			canvas: Array.from(document.querySelectorAll('[data-test-id="canvas-node"]')).map((node) => node.getAttribute('data-node-name')),
+		}))
+		.catch(() => ({ url: page.url(), open: [], canvas: [] }));
+	return `screenshot: ${shot}; page: ${state.url}; open: ${state.open.join(', ') || 'nothing'}; canvas nodes: ${state.canvas.join(', ') || 'none'}`;
 }
 
 describe('the n8n 2.41.1 editor with the package, in chromium', () => {
@@ -67,6 +71,26 @@ describe('the n8n 2.41.1 editor with the package, in chromium', () => {
 		ui = editor(session.page);
 	}, SLOW);
 
+	/**
+	 * A test of the suite: named as its first step; when it fails, the failure says in which step it was and
+	 * what the editor showed then (see `evidence`).
+	 * @param {string} title @param {() => Promise<void>} body
+	 */
+	const scenario = (title, body) =>
+		it(title, SLOW, async () => {
+			session.step(title);
+			try {
+				await body();
+			} catch (problem) {
+				const failedIn = session.currentStep();
+				const seen = await evidence(session.page, failedIn);
+				const note = `[browser] failed in step "${failedIn}" — ${seen}`;
+				process.stderr.write(`${note}\n`);
+				if (problem instanceof Error) problem.message = `${problem.message}\n${note}`;
+				throw problem;
+			}
+		});
+
 	after(async () => {
 		const problems = session?.problems ?? [];
 		await session?.stop();
@@ -74,13 +98,13 @@ describe('the n8n 2.41.1 editor with the package, in chromium', () => {
 		if (problems.length > 0) process.stderr.write(`[browser] console errors and failed requests seen (all steps):\n${problems.map((p) => `  [${p.step}] ${p.kind}: ${p.text} ${p.url}`).join('\n')}\n`);
 	}, SLOW);
 
-	it('sets up the owner through the setup page', SLOW, async () => {
+	scenario('sets up the owner through the setup page', async () => {
 		session.step('owner setup');
 		await steps.setUpOwner(ui, session.base, OWNER);
 		assert.doesNotMatch(session.page.url(), /setup|signin/);
 	});
 
-	it('Bamboo Payment API credential: red with a wrong key, green with the sandbox key', SLOW, async () => {
+	scenario('Bamboo Payment API credential: red with a wrong key, green with the sandbox key', async () => {
 		session.step('bamboo credential');
 		const data = session.sandbox.credentials().bambooPaymentApi;
 		await steps.newCredential(ui, session.base, 'Bamboo Payment API');
@@ -97,7 +121,7 @@ describe('the n8n 2.41.1 editor with the package, in chromium', () => {
 		await steps.closeCredential(ui);
 	});
 
-	it('Hyfin API credential: red with a wrong token, green with the sandbox token', SLOW, async () => {
+	scenario('Hyfin API credential: red with a wrong token, green with the sandbox token', async () => {
 		session.step('hyfin credential');
 		const data = session.sandbox.credentials().hyfinApi;
 		await steps.newCredential(ui, session.base, 'Hyfin API');
@@ -114,7 +138,7 @@ describe('the n8n 2.41.1 editor with the package, in chromium', () => {
 		await steps.closeCredential(ui);
 	});
 
-	it('the node panel finds the nodes by what users call them', SLOW, async () => {
+	scenario('the node panel finds the nodes by what users call them', async () => {
 		session.step('node search');
 		await steps.newWorkflow(ui, session.base);
 		await steps.openNodePanel(ui);
@@ -136,9 +160,11 @@ describe('the n8n 2.41.1 editor with the package, in chromium', () => {
 		await ui.gone(testId('node-creator'));
 	});
 
-	it('every Bamboo Payment Link operation opens its panel from its action', SLOW, async () => {
+	scenario('every Bamboo Payment Link operation opens its panel from its action', async () => {
 		for (const [action, parameters] of PANELS['Bamboo Payment Link']) {
 			session.step(`panel: ${action}`);
+			// Each panel from a clean canvas: where n8n puts a new node never depends on the ones before.
+			await steps.newWorkflow(ui, session.base);
 			await steps.addNodeByAction(ui, 'Bamboo Payment Link', action);
 			const shown = await steps.shownParameters(ui);
 			for (const parameter of parameters) assert.ok(shown.some((name) => name === parameter || name.startsWith(`${parameter} `)), `${action}: ${parameter} shown (${shown.join(', ')})`);
@@ -146,7 +172,7 @@ describe('the n8n 2.41.1 editor with the package, in chromium', () => {
 		}
 	});
 
-	it('Hyfin Customer: both operations in all three API versions; v4 says what it needs', SLOW, async () => {
+	scenario('Hyfin Customer: both operations in all three API versions; v4 says what it needs', async () => {
 		/** @type {Array<[string, Record<string, string>]>} */
 		const panels = [
 			['Create or update a customer', { [V3]: 'externalId', [V31]: 'externalId', [V4]: 'displayName' }],
@@ -154,6 +180,7 @@ describe('the n8n 2.41.1 editor with the package, in chromium', () => {
 		];
 		for (const [action, versions] of panels) {
 			session.step(`panel: Hyfin ${action}`);
+			await steps.newWorkflow(ui, session.base);
 			await steps.addNodeByAction(ui, 'Hyfin Customer', action);
 			for (const [version, parameter] of Object.entries(versions)) {
 				await ui.choose('apiVersion', version);
@@ -168,7 +195,7 @@ describe('the n8n 2.41.1 editor with the package, in chromium', () => {
 		}
 	});
 
-	it('a QR payment made from its panel: the link in the output, the QR image as binary data', SLOW, async () => {
+	scenario('a QR payment made from its panel: the link in the output, the QR image as binary data', async () => {
 		session.step('QR from the panel');
 		// A workflow of its own: running the node runs the nodes before it.
 		await steps.newWorkflow(ui, session.base);
@@ -198,7 +225,7 @@ describe('the n8n 2.41.1 editor with the package, in chromium', () => {
 		await steps.closeNdv(ui);
 	});
 
-	it('forms: flags added from a collection start off; currency and QR formats are lists, QR colours colour pickers', SLOW, keepEvidence(() => session, 'forms', async () => {
+	scenario('forms: flags added from a collection start off; currency and QR formats are lists, QR colours colour pickers', async () => {
 		session.step('forms');
 		await steps.newWorkflow(ui, session.base);
 		await steps.addNodeByAction(ui, 'Bamboo Payment Link', 'Create a payment link');
@@ -217,14 +244,16 @@ describe('the n8n 2.41.1 editor with the package, in chromium', () => {
 		await ui.addToCollection(1, 'Image Format');
 		assert.equal((await input('imageFormat')).readOnly, true, 'Image Format is a list');
 		await steps.closeNdv(ui);
+		session.step('forms: Hyfin Customer');
+		await steps.newWorkflow(ui, session.base);
 		await steps.addNodeByAction(ui, 'Hyfin Customer', 'Create or update a customer');
 		await ui.addToCollection(0, 'Notify by SMS');
 		await ui.visible(`${testId('ndv')} ${testId('parameter-input-notifyPhone')}`);
 		assert.equal(await switchedOn('notifyPhone'), false, 'Notify by SMS is off when added');
 		await steps.closeNdv(ui);
-	}));
+	});
 
-	it('the HTTP Request node offers both credentials as predefined credential types', SLOW, async () => {
+	scenario('the HTTP Request node offers both credentials as predefined credential types', async () => {
 		session.step('HTTP Request credentials');
 		await steps.newWorkflow(ui, session.base);
 		await steps.openNodePanel(ui);
@@ -236,7 +265,7 @@ describe('the n8n 2.41.1 editor with the package, in chromium', () => {
 		await steps.closeNdv(ui);
 	});
 
-	it('the example workflow runs from the canvas: a customer, a link and the attached customer per contact', SLOW, keepEvidence(() => session, 'example-run', async () => {
+	scenario('the example workflow runs from the canvas: a customer, a link and the attached customer per contact', async () => {
 		session.step('example run');
 		const id = await session.importWorkflow(readExample(CHAINED));
 		await session.page.goto(`${session.base}/workflow/${id}`, { waitUntil: 'domcontentloaded' });
@@ -266,9 +295,9 @@ describe('the n8n 2.41.1 editor with the package, in chromium', () => {
 		const docs = await session.page.$$eval(`${testId('ndv')} a[target="_blank"]`, (links) => links.map((link) => link.getAttribute('href') ?? ''));
 		assert.ok(docs.some((href) => href.startsWith(`${DOCS}nodes/bamboo-payment-link.md`)), `docs link: ${docs.join(', ')}`);
 		await steps.closeNdv(ui);
-	}));
+	});
 
-	it('each trigger shows how to set it up, under its Production URL', SLOW, async () => {
+	scenario('each trigger shows how to set it up, under its Production URL', async () => {
 		for (const [file, node, text, image] of [
 			['bamboo-payment-notifications.json', 'Bamboo Payment Trigger', /^Bamboo sends payment notifications to the URL of a link/, 'bamboo-trigger-setup'],
 			['hyfin-payment-notifications.json', 'Hyfin Trigger', /^Hyfin has one webhook URL per site/, 'hyfin-trigger-setup'],

@@ -68,6 +68,29 @@ async function clickFresh(find, options = {}) {
 	}
 }
 
+/**
+ * Waits until the visible elements matching css are there and still: the same texts at the same places over
+ * three polls in a row (lists filter, slide in and re-render before they can be used).
+ * @param {import('puppeteer-core').Page} page @param {string} css
+ */
+async function settled(page, css) {
+	let last = '';
+	let still = 0;
+	for (const until = Date.now() + TIMEOUT; still < 3; await pause(150)) {
+		const now = await page.$$eval(css, (elements) =>
+			JSON.stringify(
+				elements
+					.map((element) => ({ box: element.getBoundingClientRect(), text: (element.textContent ?? '').trim() }))
+					.filter(({ box }) => box.width > 0 && box.height > 0)
+					.map(({ box, text }) => [Math.round(box.x), Math.round(box.y), text]),
+			),
+		);
+		still = now === last && now !== '[]' ? still + 1 : 0;
+		last = now;
+		if (Date.now() > until) throw new Error(`${css} did not settle: ${last.slice(0, 300)}`);
+	}
+}
+
 /** @param {import('puppeteer-core').Page} page */
 function editor(page) {
 	/** @param {string} css @param {number} [timeout] */
@@ -130,7 +153,7 @@ function editor(page) {
 				return lists[index];
 			});
 			// Let the list finish opening: an item clicked while it still moves can be the wrong one.
-			await pause(500);
+			await settled(page, '.el-select-dropdown__item, [role="option"]');
 			await clickFresh(() => withText(page, '.el-select-dropdown__item, [role="option"]', field));
 		},
 		/** The whitespace-collapsed texts of every visible element matching css. @param {string} css @returns {Promise<string[]>} */
@@ -138,6 +161,8 @@ function editor(page) {
 			page.$$eval(css, (elements) =>
 				elements.filter((element) => element.getBoundingClientRect().width > 0).map((element) => (element.textContent ?? '').replace(/\s+/g, ' ').trim()),
 			),
+		/** Waits until what matches css is shown and still (see `settled`). @param {string} css */
+		settled: (css) => settled(page, css),
 		/** Waits until nothing matches css (or it is hidden). @param {string} css */
 		gone: (css) => page.waitForSelector(css, { hidden: true, timeout: TIMEOUT }),
 	};

@@ -68,6 +68,8 @@ async function startSession() {
 		step: (name) => {
 			step = name;
 		},
+		/** The step now running. */
+		currentStep: () => step,
 		/**
 		 * Imports a workflow through n8n's REST API with its credentials replaced by the ones made in the
 		 * browser (by type), and returns its id.

@@ -141,44 +141,62 @@ async function newWorkflow(ui, base) {
 	await ui.page.goto(`${base}/workflow/new`, { waitUntil: 'domcontentloaded' });
 	await ui.click(testId('canvas-plus-button'));
 	await searchNodes(ui, 'manual');
-	await ui.clickText(`${testId('node-creator')} ${testId('node-creator-item-name')}`, /^(Trigger manually|Manual Trigger)$/);
+	await ui.clickText(LISTED, /^(Trigger manually|Manual Trigger)$/);
 	await ui.gone(testId('node-creator'));
-}
-
-/** Opens the node panel (the "+" at the top right of the canvas). @param {ReturnType<typeof import('./editor').editor>} ui */
-async function openNodePanel(ui) {
-	const open = await ui.page.$(testId('node-creator'));
-	if (!open || !(await open.isVisible())) {
-		await ui.gone(testId('node-creator'));
-		await ui.click(testId('node-creator-plus-button'));
-	}
-	await ui.visible(testId('node-creator'));
+	// A clean canvas: the trigger alone.
+	await ui.page.waitForFunction((css) => document.querySelectorAll(css).length === 1, { timeout: TIMEOUT }, testId('canvas-node'));
 }
 
 /**
- * Types a search into the open node panel and returns the names it lists.
+ * Opens the node panel (the "+" at the top right of the canvas) and waits for its search field. A panel
+ * that is still sliding out (n8n animates it away after a node was added) is waited out first, so the click
+ * always opens a fresh panel; a click that opened nothing is repeated.
+ * @param {ReturnType<typeof import('./editor').editor>} ui
+ */
+async function openNodePanel(ui) {
+	await ui.gone(testId('node-creator'));
+	for (let attempt = 1; ; attempt++) {
+		await ui.click(testId('node-creator-plus-button'));
+		const search = await ui.page.waitForSelector(SEARCH_BAR, { visible: true, timeout: 5000 }).catch(() => null);
+		if (search) return;
+		if (attempt === 3) throw new Error('the node panel did not open (no search field after three clicks on "+")');
+	}
+}
+
+const SEARCH_BAR = `input${testId('node-creator-search-bar')}, ${testId('node-creator-search-bar')} input`;
+const LISTED = `${testId('node-creator')} ${testId('node-creator-item-name')}`;
+
+/**
+ * Types a search into the open node panel and returns the names it lists, once the list has taken the
+ * search in (it filters as one types) and has stopped changing.
  * @param {ReturnType<typeof import('./editor').editor>} ui @param {string} term @returns {Promise<string[]>}
  */
 async function searchNodes(ui, term) {
-	const input = `input${testId('node-creator-search-bar')}, ${testId('node-creator-search-bar')} input`;
-	await ui.fill(input, term);
-	await pause(700); // The list filters as one types.
-	return ui.texts(`${testId('node-creator')} ${testId('node-creator-item-name')}`);
+	await ui.fill(SEARCH_BAR, term);
+	await ui.page.waitForFunction((css, term) => /** @type {HTMLInputElement | null} */ (document.querySelector(css))?.value === term, { timeout: TIMEOUT }, SEARCH_BAR, term);
+	await ui.settled(LISTED);
+	return ui.texts(LISTED);
 }
 
 /**
- * Adds a node by one of its actions, from the node panel, and waits for its panel (NDV) to open.
+ * Adds a node by one of its actions, from the node panel, and waits for its panel (NDV) to open. Each node
+ * added this way joins the open workflow: start from `newWorkflow` so that where n8n places it never depends
+ * on what earlier steps added.
  * @param {ReturnType<typeof import('./editor').editor>} ui @param {string} nodeName @param {string} action
  */
 async function addNodeByAction(ui, nodeName, action) {
 	await openNodePanel(ui);
 	await searchNodes(ui, nodeName);
-	await ui.clickText(`${testId('node-creator')} ${testId('node-creator-item-name')}`, nodeName);
-	await ui.clickText(`${testId('node-creator')} ${testId('node-creator-item-name')}`, action);
+	await ui.clickText(LISTED, nodeName);
+	// The node's actions replace the list (sliding in): click the action once the list is still.
+	await ui.withText(LISTED, action);
+	await ui.settled(LISTED);
+	await ui.clickText(LISTED, action);
 	await ui.visible(testId('ndv'));
+	await ui.gone(testId('node-creator'));
 }
 
-/** Closes the node panel (NDV). @param {ReturnType<typeof import('./editor').editor>} ui */
+/** Closes the node panel (NDV) and waits until the canvas is back. @param {ReturnType<typeof import('./editor').editor>} ui */
 async function closeNdv(ui) {
 	const close = await ui.page.$(`${testId('ndv-close-button')}, ${testId('back-to-canvas')}`);
 	if (close) await close.click();
