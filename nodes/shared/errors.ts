@@ -76,3 +76,23 @@ export function redactError<E extends NodeApiError | NodeOperationError>(error: 
 	if (error.errorResponse) error.errorResponse = redactValue(error.errorResponse, secretForms);
 	return error;
 }
+
+/**
+ * What a failed call that creates a record left behind, decided where the failure happened (never from the
+ * message text): `nothing` when it provably made nothing (it never reached the vendor, or the vendor refused
+ * it outright), `unknown` when it may have made the record.
+ */
+export type CreateOutcome = 'nothing' | 'unknown';
+
+const outcomes = new WeakMap<object, CreateOutcome>();
+
+/** Marks an error of a call that creates with what it left behind. */
+export function markOutcome<E extends object>(error: E, outcome: CreateOutcome): E {
+	outcomes.set(error, outcome);
+	return error;
+}
+
+/** What a failed create left behind; an error nobody marked may have come after sending: `unknown`. */
+export function outcomeOf(error: unknown): CreateOutcome {
+	return (error !== null && typeof error === 'object' && outcomes.get(error)) || 'unknown';
+}

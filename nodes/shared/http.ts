@@ -1,6 +1,7 @@
 import { sleep } from 'n8n-workflow';
 import type { ICredentialsDecrypted, IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import { apiError } from './errors';
+import { apiError, markOutcome } from './errors';
+import type { CreateOutcome } from './errors';
 import { cut, redactText, redactValue } from './redact';
 import { classifyNetworkFailure, errorCodes, parseRetryAfter, retryDelay, RETRYABLE_STATUS } from './retry';
 import type { NetworkFailure } from './retry';
@@ -112,12 +113,13 @@ export async function sendCall(sender: Sender, call: ApiCall, policy: RequestPol
 		const canRetry = attempts <= policy.maxRetries && !cancel?.aborted;
 		let retryAfter: number | undefined;
 		if (result.kind === 'network') {
-			if (result.failure === 'cancelled' || cancel?.aborted) throw failure(sender, call, cancelledText(sender), 'unclear');
+			if (result.failure === 'cancelled' || cancel?.aborted) throw failure(sender, call, cancelledText(sender), 'unknown');
 			if (!(canRetry && (safeToRepeat || result.failure === 'notSent'))) throw networkError(sender, call, result, attempts, policy);
 		} else {
 			const verdict = judge(sender, call, result, attempts);
 			if (verdict.ok) return verdict.body;
-			if (!(verdict.transient && canRetry && safeToRepeat)) throw verdict.error;
+			// A create is sent again only after an attempt that provably made nothing (such as a 429).
+			if (!(verdict.transient && canRetry && (safeToRepeat || verdict.outcome === 'nothing'))) throw verdict.error;
 			retryAfter = parseRetryAfter(result.headers['retry-after']);
 		}
 		const wait = retryDelay(attempts - 1, policy, retryAfter);
@@ -138,19 +140,23 @@ function attemptsText(attempts: number): string {
 	return attempts > 1 ? ` after ${attempts} attempts` : '';
 }
 
-/** An error for this call; for a create whose outcome is unknown, the message says how to check. */
+/**
+ * An error for this call, marked with what a create left behind; for a create whose outcome is unknown, the
+ * message says how to check.
+ */
 function failure(
 	sender: Sender,
 	call: ApiCall,
 	message: string,
-	outcome: 'unclear' | 'known',
+	outcome: CreateOutcome,
 	details: { description?: string; httpCode?: number } = {},
 ) {
-	const unclear = outcome === 'unclear' && call.creates !== undefined;
-	return apiError(sender.ctx.getNode(), {
+	const unclear = outcome === 'unknown' && call.creates !== undefined;
+	const error = apiError(sender.ctx.getNode(), {
 		message: unclear ? `${message}. ${call.creates!.unclearOutcome}` : message,
 		...details,
 	});
+	return markOutcome(error, outcome);
 }
 
 function networkError(sender: Sender, call: ApiCall, result: Extract<Attempt, { kind: 'network' }>, attempts: number, policy: RequestPolicy) {
@@ -161,12 +167,22 @@ function networkError(sender: Sender, call: ApiCall, result: Extract<Attempt, { 
 			: result.failure === 'timedOut'
 				? `${name} did not answer within ${policy.timeout} ms${attemptsText(attempts)}`
 				: `The connection to ${name} failed before an answer arrived${attemptsText(attempts)}`;
-	return failure(sender, call, message, result.failure === 'notSent' ? 'known' : 'unclear', {
+	return failure(sender, call, message, result.failure === 'notSent' ? 'nothing' : 'unknown', {
 		description: `Network error: ${result.detail}. Request: ${call.method} ${call.url}`,
 	});
 }
 
-type Verdict = { ok: true; body: IDataObject } | { ok: false; transient: boolean; error: Error };
+type Verdict = { ok: true; body: IDataObject } | { ok: false; transient: boolean; outcome: CreateOutcome; error: Error };
+
+/**
+ * What an answer that is not a success left behind: a 4xx other than 408 (a 429 included) is a refusal that
+ * made nothing; a 2xx made nothing only when the vendor explicitly refused it with its reasons; a 3xx, a 408,
+ * a 5xx or any other 2xx may have made the record.
+ */
+function outcomeOfAnswer(statusCode: number, refused: boolean): CreateOutcome {
+	if (statusCode >= 400 && statusCode < 500 && statusCode !== 408) return 'nothing';
+	return statusCode >= 200 && statusCode < 300 && refused ? 'nothing' : 'unknown';
+}
 
 /** Reads an answer: success only in the vendor's documented success shape. */
 function judge(sender: Sender, call: ApiCall, answer: Extract<Attempt, { kind: 'answer' }>, attempts: number): Verdict {
@@ -175,6 +191,7 @@ function judge(sender: Sender, call: ApiCall, answer: Extract<Attempt, { kind: '
 	const after = attemptsText(attempts);
 	const success = statusCode >= 200 && statusCode < 300;
 	const httpCode = statusCode;
+	const transientStatus = RETRYABLE_STATUS.has(statusCode);
 
 	if (statusCode >= 300 && statusCode < 400) {
 		const location = typeof answer.headers.location === 'string' ? answer.headers.location : '';
@@ -183,7 +200,8 @@ function judge(sender: Sender, call: ApiCall, answer: Extract<Attempt, { kind: '
 		return {
 			ok: false,
 			transient: false,
-			error: failure(sender, call, message, 'unclear', {
+			outcome: 'unknown',
+			error: failure(sender, call, message, 'unknown', {
 				description: `Redirects are refused so that a request is never repeated elsewhere and the credential is never sent to another host. Check the base URL in the credential; it should be the address the API answers at directly.`,
 				httpCode,
 			}),
@@ -192,10 +210,12 @@ function judge(sender: Sender, call: ApiCall, answer: Extract<Attempt, { kind: '
 	if (!isObject(body)) {
 		const shape = answer.text.trim() === '' ? 'an empty body' : body === undefined ? 'a body that is not JSON' : `${quote(body)} instead of a JSON object`;
 		const message = `${name} answered HTTP ${statusCode} with ${shape}${after}`;
+		const outcome = outcomeOfAnswer(statusCode, false);
 		return {
 			ok: false,
-			transient: success || RETRYABLE_STATUS.has(statusCode),
-			error: failure(sender, call, message, success || RETRYABLE_STATUS.has(statusCode) ? 'unclear' : 'known', {
+			transient: success || transientStatus,
+			outcome,
+			error: failure(sender, call, message, outcome, {
 				description: answer.text.trim() === '' ? undefined : `Body starts with: ${cut(answer.text, 120)}`,
 				httpCode,
 			}),
@@ -204,7 +224,7 @@ function judge(sender: Sender, call: ApiCall, answer: Extract<Attempt, { kind: '
 	const check = sender.vendor.checkAnswer(statusCode, body);
 	if (check.kind === 'unconfirmed') {
 		const message = `${name} answered HTTP ${statusCode} without confirming success (${check.reason})${after}`;
-		return { ok: false, transient: true, error: failure(sender, call, message, 'unclear', { httpCode }) };
+		return { ok: false, transient: true, outcome: 'unknown', error: failure(sender, call, message, 'unknown', { httpCode }) };
 	}
 	if (check.kind === 'success') {
 		const missing = [...(call.answerKeys ?? []), ...(call.creates?.idKey ? [call.creates.idKey] : [])].find(
@@ -212,25 +232,26 @@ function judge(sender: Sender, call: ApiCall, answer: Extract<Attempt, { kind: '
 		);
 		if (missing === undefined) return { ok: true, body };
 		const message = `${name} answered HTTP ${statusCode} without "${missing}"${after}`;
-		return { ok: false, transient: true, error: failure(sender, call, message, 'unclear', { httpCode }) };
+		return { ok: false, transient: true, outcome: 'unknown', error: failure(sender, call, message, 'unknown', { httpCode }) };
 	}
+	const outcome = outcomeOfAnswer(statusCode, check.refused);
 	const vendorText = check.messages.length ? check.messages.join('; ') : 'no error message in the answer';
 	const status = success ? '' : ` (HTTP ${statusCode})`;
 	if (statusCode === 401 || statusCode === 403) {
 		const message = `${name} refused the credential${status}: ${vendorText}`;
-		return { ok: false, transient: false, error: failure(sender, call, message, 'known', { description: sender.vendor.credentialHint, httpCode }) };
+		return { ok: false, transient: false, outcome, error: failure(sender, call, message, outcome, { description: sender.vendor.credentialHint, httpCode }) };
 	}
 	const description = `${name} says: ${vendorText}`;
 	if (statusCode === 404) {
 		let message = `${name} did not find it${status}${after}: ${vendorText}`;
 		// A repeated delete answers 404 when the attempt whose answer was lost already removed it.
 		if (call.method === 'DELETE' && attempts > 1) message += '. An earlier attempt of this delete may already have removed it';
-		return { ok: false, transient: false, error: failure(sender, call, message, 'known', { description, httpCode }) };
+		return { ok: false, transient: false, outcome, error: failure(sender, call, message, outcome, { description, httpCode }) };
 	}
-	if (statusCode >= 500 || RETRYABLE_STATUS.has(statusCode)) {
+	if (statusCode >= 500 || transientStatus) {
 		const message = `${name} could not process the request${status}${after}: ${vendorText}`;
-		return { ok: false, transient: true, error: failure(sender, call, message, 'unclear', { description, httpCode }) };
+		return { ok: false, transient: true, outcome, error: failure(sender, call, message, outcome, { description, httpCode }) };
 	}
 	const message = call.explainRefusal?.(vendorText) ?? `${name} rejected the request${status}: ${vendorText}`;
-	return { ok: false, transient: false, error: failure(sender, call, message, 'known', { description, httpCode }) };
+	return { ok: false, transient: false, outcome, error: failure(sender, call, message, outcome, { description, httpCode }) };
 }

@@ -1,5 +1,5 @@
 import type { FieldSpec } from './fields';
-import type { Earlier } from './once';
+import type { Earlier, OnceCall } from './once';
 import type {
 	IBinaryKeyData,
 	ICredentialDataDecryptedObject,
@@ -30,12 +30,22 @@ export interface CreateCall {
 	/** The facts that name a created record in a failed run's summary (ids, order number, link). */
 	summary: (answer: IDataObject) => IDataObject;
 	/**
-	 * "Once per …": the key this create is recorded under, in n8n's deduplication store, right before it is
-	 * sent. A key recorded before (by an earlier run, or an earlier item of this run) is not sent again.
+	 * "Once per …": the create is claimed in n8n's deduplication store right before it is sent, and a key
+	 * claimed before (by an earlier run, or an earlier item of this run) is not sent again (see OnceGuard).
 	 */
-	onceKey?: string;
-	/** The output item of a create skipped for its key: with what is known of the earlier create. */
-	alreadyCreated?: (earlier: Earlier) => IDataObject;
+	once?: OnceRule;
+	/** Keys whose unknown outcome the user checked: released (once) before anything is sent. */
+	releases?: string[];
+}
+
+/** A create's "once" rule: what is claimed, and the words for the items it does not send. */
+export interface OnceRule extends OnceCall {
+	/** The success item of a create not sent because its record was created before. */
+	skipped: (earlier: Extract<Earlier, { kind: 'created' }>) => IDataObject;
+	/** The message of the error item of a create not sent for any other reason. */
+	refused: (earlier: Exclude<Earlier, { kind: 'created' }>) => string;
+	/** How to let the node create it again, added to errors that leave the outcome unknown. */
+	howToRelease: string;
 }
 
 /** One HTTP call to a vendor, fully checked and built before anything is sent. */
@@ -116,7 +126,8 @@ export type OperationTable = Record<string, Record<string, Operation>>;
  */
 export type AnswerCheck =
 	| { kind: 'success' }
-	| { kind: 'failure'; messages: string[] }
+	/** `refused`: the vendor said outright that it did not do it (with its reasons), so a create made nothing. */
+	| { kind: 'failure'; messages: string[]; refused: boolean }
 	| { kind: 'unconfirmed'; reason: string };
 
 /** What differs between vendors in how calls are sent and answers are read. */

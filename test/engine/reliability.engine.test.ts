@@ -92,7 +92,9 @@ describe('safe calls are retried on every transient fault', () => {
 });
 
 describe('calls that create are never repeated once they may have reached the server', () => {
-	const cases = createCalls.flatMap((call) => [...BEFORE, ...AFTER].map((fault) => [call.title, fault, call] as const));
+	// A 429 is a refusal that made nothing: see the test after this one.
+	const mayHaveArrived = [...BEFORE, ...AFTER].filter((fault) => fault !== 'status429');
+	const cases = createCalls.flatMap((call) => mayHaveArrived.map((fault) => [call.title, fault, call] as const));
 	it.each(cases)('%s after %s: one request, an error saying the record may exist', async (_title, fault, call) => {
 		const parameters = await call.setup();
 		sandbox().log.length = 0;
@@ -105,6 +107,17 @@ describe('calls that create are never repeated once they may have reached the se
 			expect(output.error).toContain(`order number "${call.orderNumber}"`);
 			expect(sandbox().vendors.bamboo.createsByOrder().get(call.orderNumber) ?? 0).toBe(AFTER.includes(fault) ? 1 : 0);
 		}
+	});
+
+	it.each(createCalls.map((call) => [call.title, call] as const))('%s refused with 429 (it made nothing): sent again after Retry-After, created once', async (_title, call) => {
+		const parameters = await call.setup();
+		sandbox().log.length = 0;
+		inject(['status429']);
+		const result = await run(call.type, [{}], { ...parameters, options: FAST }, { continueOnFail: true });
+		const [output] = result.json(nodeName(call.type));
+		expect(output.error).toBeUndefined();
+		expect(sandbox().log.map((entry) => entry.fault ?? 'ok')).toEqual(['status429', 'ok']);
+		if (call.orderNumber) expect(sandbox().vendors.bamboo.createsByOrder().get(call.orderNumber)).toBe(1);
 	});
 
 	it('a create whose connection was refused (provably never sent) is retried and succeeds once', async () => {

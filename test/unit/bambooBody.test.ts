@@ -43,9 +43,11 @@ describe('Bamboo transport', () => {
 
 	it('recognises failures by status, isSuccess and errors; anything but isSuccess true is unconfirmed', () => {
 		expect(bambooVendor.checkAnswer(200, { isSuccess: true, errors: [] })).toEqual({ kind: 'success' });
-		expect(bambooVendor.checkAnswer(200, { isSuccess: false })).toEqual({ kind: 'failure', messages: [] });
-		expect(bambooVendor.checkAnswer(200, { errors: [{ code: 'X', message: 'y' }] })).toEqual({ kind: 'failure', messages: ['X y'] });
-		expect(bambooVendor.checkAnswer(500, { message: 'boom' })).toEqual({ kind: 'failure', messages: ['boom'] });
+		expect(bambooVendor.checkAnswer(200, { isSuccess: false })).toEqual({ kind: 'failure', messages: [], refused: false });
+		expect(bambooVendor.checkAnswer(200, { errors: [{ code: 'X', message: 'y' }] })).toEqual({ kind: 'failure', messages: ['X y'], refused: false });
+		// Refused outright (so a create made nothing) only when isSuccess is false and the reasons are given.
+		expect(bambooVendor.checkAnswer(200, { isSuccess: false, errors: ['PR009 refused'] })).toEqual({ kind: 'failure', messages: ['PR009 refused'], refused: true });
+		expect(bambooVendor.checkAnswer(500, { message: 'boom' })).toEqual({ kind: 'failure', messages: ['boom'], refused: false });
 		expect(bambooVendor.checkAnswer(204, {})).toEqual({ kind: 'unconfirmed', reason: '"isSuccess" is missing' });
 		expect(bambooVendor.checkAnswer(200, { isSuccess: 'false' })).toEqual({ kind: 'unconfirmed', reason: '"isSuccess" is "false"' });
 	});

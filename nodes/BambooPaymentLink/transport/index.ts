@@ -11,7 +11,8 @@ function errorsOf(body: Record<string, unknown>): unknown {
 
 /**
  * Bamboo's wire contract: a success is a 2xx whose body has `isSuccess: true` and no errors; `isSuccess:
- * false` or a non-empty `errors` array is a failure (also with HTTP 200), whose entries may be strings,
+ * false` or a non-empty `errors` array is a failure (also with HTTP 200; a refusal that made nothing only when
+ * both say so), whose entries may be strings,
  * `{code, message}` or `{ErrorCode, Message, Detail}`; any other 2xx envelope is not a confirmed success.
  */
 export const bambooVendor: Vendor = {
@@ -24,7 +25,10 @@ export const bambooVendor: Vendor = {
 		const errors = errorsOf(body);
 		const hasErrors = Array.isArray(errors) ? errors.length > 0 : errors !== undefined && errors !== null;
 		const messages = () => vendorMessages(hasErrors ? errors : (body.message ?? body.Message ?? body.error));
-		if (statusCode < 200 || statusCode >= 300 || body.isSuccess === false || hasErrors) return { kind: 'failure', messages: messages() };
+		// Refused outright: isSuccess false with the reasons; anything less certain may have done it.
+		if (statusCode < 200 || statusCode >= 300 || body.isSuccess === false || hasErrors) {
+			return { kind: 'failure', messages: messages(), refused: body.isSuccess === false && hasErrors };
+		}
 		if (body.isSuccess !== true) {
 			return { kind: 'unconfirmed', reason: body.isSuccess === undefined ? '"isSuccess" is missing' : `"isSuccess" is ${quote(body.isSuccess)}` };
 		}

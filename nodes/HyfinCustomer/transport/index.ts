@@ -19,7 +19,9 @@ export const hyfinVendor: Vendor = {
 		'Check the Access Token and "Send Token As" in the Hyfin API credential, and that the token may use this site.',
 	checkAnswer(statusCode, body) {
 		if (statusCode < 200 || statusCode >= 300 || body.success === false) {
-			return { kind: 'failure', messages: vendorMessages(body.errors ?? body.message ?? body.error) };
+			const messages = vendorMessages(body.errors ?? body.message ?? body.error);
+			// Refused outright: success false with the reasons.
+			return { kind: 'failure', messages, refused: body.success === false && messages.length > 0 };
 		}
 		if (body.success !== undefined && body.success !== true) {
 			return { kind: 'unconfirmed', reason: `"success" is ${quote(body.success)}` };
