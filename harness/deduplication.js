@@ -9,6 +9,20 @@
 /** @type {Map<string, string[]>} */
 const lists = new Map();
 
+/**
+ * Failures to inject: the next calls of an operation throw this error (as n8n's store does when its
+ * database write fails), in order. @type {Array<{ operation: string, error: Error }>}
+ */
+const failures = [];
+
+/** @param {string} operation */
+function maybeFail(operation) {
+	const index = failures.findIndex((failure) => failure.operation === operation);
+	if (index === -1) return;
+	const [failure] = failures.splice(index, 1);
+	throw failure.error;
+}
+
 /** @param {'node' | 'workflow'} scope @param {{ workflow: { id?: string }, node?: { id: string } }} context */
 function keyOf(scope, context) {
 	if (!context.workflow.id) throw new Error('deduplication needs a workflow id');
@@ -28,6 +42,7 @@ const memoryDeduplicator = {
 	 */
 	async checkProcessedAndRecord(items, scope, context, options) {
 		entriesOnly(options);
+		maybeFail('checkProcessedAndRecord');
 		const key = keyOf(scope, context);
 		const list = lists.get(key) ?? [];
 		const known = new Set(list);
@@ -47,6 +62,7 @@ const memoryDeduplicator = {
 	/** @param {Array<string | number>} items @param {'node' | 'workflow'} scope @param {any} context @param {{ mode: string }} options */
 	async removeProcessed(items, scope, context, options) {
 		entriesOnly(options);
+		maybeFail('removeProcessed');
 		const list = lists.get(keyOf(scope, context)) ?? [];
 		for (const item of items) {
 			const index = list.indexOf(String(item));
@@ -69,4 +85,20 @@ async function useMemoryDeduplication(core) {
 	if (!service.instance) await service.init(memoryDeduplicator);
 }
 
-module.exports = { useMemoryDeduplication, clearDeduplication: () => lists.clear(), deduplicationLists: lists };
+/**
+ * Makes the next call of a store operation fail with this error.
+ * @param {'checkProcessedAndRecord' | 'removeProcessed'} operation @param {Error} error
+ */
+function failStoreCall(operation, error) {
+	failures.push({ operation, error });
+}
+
+module.exports = {
+	useMemoryDeduplication,
+	clearDeduplication: () => {
+		lists.clear();
+		failures.length = 0;
+	},
+	deduplicationLists: lists,
+	failStoreCall,
+};

@@ -6,30 +6,10 @@
  * Used by the engine tests, the demo and the benchmarks.
  */
 const path = require('node:path');
-const os = require('node:os');
 const crypto = require('node:crypto');
 
-// n8n-core keeps instance settings (an encryption key) in the user folder: never the developer's ~/.n8n.
-process.env.N8N_USER_FOLDER ??= path.join(os.tmpdir(), 'n8n-nodes-bamboo-hyfin-engine');
-// n8n's logger prints every node error; callers that want the log (e.g. the secret scan) set a level.
-process.env.N8N_LOG_LEVEL ??= 'silent';
-// n8n-nodes-base's AWS SDK announces its future Node 22 requirement on every load; it is not about this package.
-const emitWarning = process.emitWarning.bind(process);
-process.emitWarning = /** @type {typeof process.emitWarning} */ (
-	(/** @type {any} */ warning, /** @type {any[]} */ ...rest) => {
-		const type = typeof rest[0] === 'string' ? rest[0] : rest[0]?.type;
-		if (type === 'NodeVersionSupportWarning' || warning?.name === 'NodeVersionSupportWarning') return;
-		emitWarning(warning, ...rest);
-	}
-);
-
-// The engine's own packages: this project's n8n-core and n8n-workflow, or, when HARNESS_N8N_DIR names an n8n
-// installation (the benchmark runs the production engine that way), that installation's.
-const { createRequire } = require('node:module');
-const host = process.env.HARNESS_N8N_DIR ? createRequire(path.join(process.env.HARNESS_N8N_DIR, 'node_modules', 'n8n', 'package.json')) : require;
-const core = host('n8n-core');
-const wf = host('n8n-workflow');
-
+const { host, core, wf } = require('./host');
+const { MemoryCredentialsHelper } = require('./credentials');
 const { useMemoryDeduplication } = require('./deduplication');
 
 const PACKAGE_ROOT = path.resolve(__dirname, '..');
@@ -86,98 +66,6 @@ async function loadTypes(options = {}) {
 	return { nodeTypes, nodes, credentials, packageName: loaders[0].packageName };
 }
 
-/** A credentials helper like n8n's, for decrypted test credentials held in memory. */
-class MemoryCredentialsHelper extends wf.ICredentialsHelper {
-	/**
-	 * @param {Map<string, import('n8n-workflow').ICredentialType>} types
-	 * @param {Record<string, import('n8n-workflow').ICredentialDataDecryptedObject>} store  data by credential type
-	 */
-	constructor(types, store) {
-		super();
-		this.types = types;
-		this.store = store;
-		this.decryptCount = 0;
-	}
-
-	/** @param {string} name @returns {string[]} */
-	getParentTypes(name) {
-		const parents = this.types.get(name)?.extends ?? [];
-		return parents.flatMap((parent) => [parent, ...this.getParentTypes(parent)]);
-	}
-
-	isCredentialUsableByNode() {
-		return true;
-	}
-
-	/**
-	 * Applies the credential type's `authenticate`: a function is called, a generic definition has each value
-	 * resolved as an expression with `$credentials` in scope, as n8n's CredentialsHelper does.
-	 * @param {import('n8n-workflow').ICredentialDataDecryptedObject} credentials
-	 * @param {string} typeName
-	 * @param {any} requestOptions
-	 * @param {import('n8n-workflow').Workflow} [workflow]
-	 * @param {import('n8n-workflow').INode} [node]
-	 */
-	async authenticate(credentials, typeName, requestOptions, workflow, node) {
-		const authenticate = this.types.get(typeName)?.authenticate;
-		if (!authenticate) return requestOptions;
-		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
-		if (authenticate.type !== 'generic' || !workflow || !node) throw new Error(`Unsupported authenticate of ${typeName}`);
-		/** @param {unknown} value */
-		const resolve = (value) =>
-			typeof value === 'string' && value.startsWith('=')
-				? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '')
-				: value;
-		for (const [target, values] of Object.entries(authenticate.properties)) {
-			requestOptions[target] = { ...requestOptions[target] };
-			for (const [key, value] of Object.entries(/** @type {Record<string, unknown>} */ (values))) {
-				requestOptions[target][key] = resolve(value);
-			}
-		}
-		return requestOptions;
-	}
-
-	async preAuthentication() {
-		return undefined;
-	}
-
-	async runPreAuthentication() {
-		return undefined;
-	}
-
-	/** @returns {Promise<any>} */
-	async getCredentials() {
-		throw new Error('getCredentials is not available in the test engine');
-	}
-
-	/**
-	 * Decrypted data with the credential type's defaults applied, as n8n does.
-	 * @param {unknown} _additionalData
-	 * @param {import('n8n-workflow').INodeCredentialsDetails} _nodeCredentials
-	 * @param {string} type
-	 */
-	async getDecrypted(_additionalData, _nodeCredentials, type) {
-		this.decryptCount++;
-		const data = this.store[type];
-		if (!data) throw new Error(`No test credential of type ${type}`);
-		/** @type {import('n8n-workflow').ICredentialDataDecryptedObject} */
-		const withDefaults = {};
-		for (const property of this.getCredentialsProperties(type)) {
-			if (property.default !== undefined) withDefaults[property.name] = /** @type {any} */ (property.default);
-		}
-		return { ...withDefaults, ...data };
-	}
-
-	async updateCredentials() {}
-
-	async updateCredentialsOauthTokenData() {}
-
-	/** @param {string} type */
-	getCredentialsProperties(type) {
-		return this.types.get(type)?.properties ?? [];
-	}
-}
-
 /**
  * @param {MemoryCredentialsHelper} credentialsHelper
  * @param {import('n8n-workflow').IWorkflowBase} workflowData
@@ -222,11 +110,20 @@ async function createEngine(options) {
 	/**
 	 * Runs a workflow from its trigger and returns the run plus convenient accessors.
 	 * @param {import('n8n-workflow').IWorkflowBase | { nodes: any[], connections: any, name?: string, settings?: any }} workflowJson
-	 * @param {{ credentials: Record<string, import('n8n-workflow').ICredentialDataDecryptedObject>, signal?: AbortSignal, staticData?: import('n8n-workflow').IDataObject }} options
+	 * @param {{ credentials: Record<string, import('n8n-workflow').ICredentialDataDecryptedObject>, signal?: AbortSignal, staticData?: import('n8n-workflow').IDataObject, binaryStoreError?: Error }} options
 	 *   `staticData`: the workflow's static data, kept by the caller between runs as n8n keeps it in its database
 	 *   for production executions (without it, each run starts empty, as n8n's manual executions do).
+	 *   `binaryStoreError`: n8n's binary-data store fails with this error during the run (a full disk, say).
 	 */
-	async function run(workflowJson, { credentials, signal, staticData }) {
+	async function run(workflowJson, { credentials, signal, staticData, binaryStoreError }) {
+		return binaryStoreError ? await withBinaryStoreFailing(binaryStoreError, () => execute(workflowJson, { credentials, signal, staticData })) : await execute(workflowJson, { credentials, signal, staticData });
+	}
+
+	/**
+	 * @param {import('n8n-workflow').IWorkflowBase | { nodes: any[], connections: any, name?: string, settings?: any }} workflowJson
+	 * @param {{ credentials: Record<string, import('n8n-workflow').ICredentialDataDecryptedObject>, signal?: AbortSignal, staticData?: import('n8n-workflow').IDataObject }} options
+	 */
+	async function execute(workflowJson, { credentials, signal, staticData }) {
 		const helper = new MemoryCredentialsHelper(types.credentials, credentials);
 		/** @type {import('n8n-workflow').IWorkflowBase} */
 		const workflowData = /** @type {any} */ ({
@@ -266,6 +163,23 @@ async function createEngine(options) {
 	}
 
 	return { run, types };
+}
+
+/**
+ * Runs `body` while n8n-core's binary-data service refuses to store anything.
+ * @template T @param {Error} error @param {() => Promise<T>} body @returns {Promise<T>}
+ */
+async function withBinaryStoreFailing(error, body) {
+	const service = host('@n8n/di').Container.get(core.BinaryDataService);
+	const store = service.store;
+	service.store = async () => {
+		throw error;
+	};
+	try {
+		return await body();
+	} finally {
+		service.store = store;
+	}
 }
 
 /**

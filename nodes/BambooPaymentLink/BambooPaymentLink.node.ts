@@ -75,12 +75,22 @@ const properties: INodeProperties[] = [
 			description: "Language of Bamboo's error messages (the lang header)",
 		},
 		{
+			displayName: 'Create Again for Order Numbers',
+			name: 'createAgainFor',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. SO-1042, SO-1043',
+			description:
+				"Order numbers whose earlier create had no clear answer and that you looked up in Bamboo's Merchant Console without finding a link: the node forgets them and creates them again. Each is used once; an order number whose link is known to exist is never created again.",
+			displayOptions: { show: { '/resource': ['payment'], '/operation': ['create'] } },
+		},
+		{
 			displayName: 'Once per Order Number',
 			name: 'oncePerOrderNumber',
 			type: 'boolean',
 			default: true,
 			description:
-				"Whether to skip an item whose order number this node already sent to Bamboo, in any earlier run and on any worker, so that a re-run or a run that crashed never creates a second link. Recorded in n8n's database; items without an order number are always sent. On unless turned off (node version 2).",
+				"Whether to create at most one link per order number, across re-runs, crashes and workers. A repeat returns the existing link (skipped: true); an order whose earlier create had no clear answer, or that asks another amount, currency or type, becomes an error item. Remembered in n8n's database by this node (not a copy of it) for at least the latest 10,000 order numbers. On unless turned off (node version 2).",
 			displayOptions: { show: { '/resource': ['payment'], '/operation': ['create'] } },
 		},
 	]),

@@ -1,158 +1,260 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { ICheckProcessedOptions, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { OnceLedger } from './onceLedger';
 
-/** How many entries a node keeps in n8n's store (the most recent; two per create: its claim and its outcome). */
-export const ONCE_MAX_ENTRIES = 20000;
-const OPTIONS: ICheckProcessedOptions = { mode: 'entries', maxEntries: ONCE_MAX_ENTRIES };
+/** What one create asks of the guard. */
+export interface OnceCall {
+	/** What happens once (e.g. the order number, with the account and address it is sent to). */
+	key: string;
+	/** The payment it asks for, as a stable text: a repeat must ask for the same. */
+	fingerprint: string;
+	/** The payment in words, for messages (e.g. "10.00 UYU, Checkout Pro"). */
+	payment: string;
+}
 
-type Job =
-	| { kind: 'claim'; key: string; resolve: (isNew: boolean) => void; reject: (error: unknown) => void }
-	| { kind: 'release'; key: string; resolve: (isNew: boolean) => void; reject: (error: unknown) => void };
+/** What is known of an earlier create of the same key, when the guard does not send this one. */
+export type Earlier =
+	/** Its link was created (by an earlier run, or by `inRunItem` of this run). */
+	| { kind: 'created'; record?: IDataObject; inRunItem?: number }
+	/** It may or may not have made its record (cut off, no clear answer, or a run that died after claiming it). */
+	| { kind: 'unknown'; inRunItem?: number; releaseUsed: boolean }
+	/** `inRunItem` of this run, with the same key, failed and made nothing. */
+	| { kind: 'failed'; inRunItem: number; message: string }
+	/**
+	 * It asked for another payment (`recorded`, when known), or, after a release, for a payment that cannot be
+	 * confirmed here (`unconfirmed`). `created`: whether its link is known to exist.
+	 */
+	| { kind: 'differs'; recorded?: string; unconfirmed?: boolean; created: boolean | undefined; record?: IDataObject; inRunItem?: number };
+
+export type Admission = { send: true } | { send: false; earlier: Earlier };
+
+/** The final result of the first item of a run that has a key, which later items with the key mirror. */
+type FirstResult = { kind: 'created'; record: IDataObject } | { kind: 'unknown' } | { kind: 'failed'; message: string } | { kind: 'refused'; earlier: Earlier };
+
+interface First {
+	item: number;
+	fingerprint: string;
+	payment: string;
+	result: Promise<FirstResult>;
+	settle: (result: FirstResult) => void;
+}
+
+/** How many created records a node remembers (in its static data), to name them in later messages. */
+const MEMORY_SIZE = 2000;
 
 /**
- * "Once per key" across runs, crashes and workers, kept in n8n's own deduplication store (the one the Remove
- * Duplicates node uses; it lives in n8n's database, which every worker shares), per node.
- *
- * n8n's store reads and rewrites one list per node, so two writes at once could lose one: every call of a
- * run goes through one queue, and claims waiting together are sent as one call.
+ * The store's keys of one key:
+ * - `claim`: sent at least once (removed only when a create provably made nothing, or on release);
+ * - `pending`: no confirmed outcome yet (removed once the vendor confirmed the create);
+ * - `payment`: the payment a claim asked for;
+ * - `releasedBefore`: released at least once, so a `payment` entry may be left from before the release;
+ * - `releaseUsed`: the release the user named was used (given back once the key is seen without it).
+ * Every look-up records the keys it asks about and removes what it recorded that was not there; if that
+ * removal never happens (a crash, a failed write), what is left can only make a create look unknown, its
+ * payment unconfirmed or its release used: never done, never free to send, never the same payment.
  */
-export class OnceLedger {
-	private readonly jobs: Job[] = [];
-
-	private running = false;
-
-	constructor(private readonly ctx: IExecuteFunctions) {}
-
-	/** Records the key; true when it was not recorded before (go ahead), false when it was (skip). */
-	claim(key: string): Promise<boolean> {
-		return new Promise((resolve, reject) => this.enqueue({ kind: 'claim', key, resolve, reject }));
-	}
-
-	/** Withdraws a key whose create provably made nothing, so that a later run may create it. */
-	async release(key: string): Promise<void> {
-		await new Promise((resolve, reject) => this.enqueue({ kind: 'release', key, resolve, reject }));
-	}
-
-	/** Whether a key is recorded, leaving the store as it was (n8n's store has no read-only check). */
-	async has(key: string): Promise<boolean> {
-		if (!(await this.claim(key))) return true;
-		await this.release(key);
-		return false;
-	}
-
-	private enqueue(job: Job): void {
-		this.jobs.push(job);
-		void this.drain();
-	}
-
-	private async drain(): Promise<void> {
-		if (this.running) return;
-		this.running = true;
-		try {
-			while (this.jobs.length > 0) {
-				const first = this.jobs[0];
-				// Consecutive claims go together; a release goes alone, in its place in the queue.
-				let size = 1;
-				while (first.kind === 'claim' && size < this.jobs.length && this.jobs[size].kind === 'claim') size++;
-				const batch = this.jobs.splice(0, size);
-				try {
-					if (first.kind === 'release') {
-						await this.ctx.helpers.removeProcessed([first.key], 'node', OPTIONS);
-						first.resolve(true);
-					} else {
-						const answer = await this.ctx.helpers.checkProcessedAndRecord(
-							batch.map((job) => job.key),
-							'node',
-							OPTIONS,
-						);
-						const fresh = new Set(answer.new.map(String));
-						for (const job of batch) job.resolve(fresh.has(job.key));
-					}
-				} catch (error) {
-					for (const job of batch) job.reject(error);
-				}
-			}
-		} finally {
-			this.running = false;
-		}
-	}
+function keysOf(key: string, fingerprint = '') {
+	return {
+		claim: key,
+		pending: `${key} (pending)`,
+		payment: `${key} (payment ${fingerprint})`,
+		releasedBefore: `${key} (released before)`,
+		releaseUsed: `${key} (release used)`,
+	};
 }
 
-/** How many created records a node remembers (in its static data), to name them when a key repeats. */
-const MEMORY_SIZE = 500;
-
-/** What is known of an earlier create of the same key, when a create is skipped. */
-export interface Earlier {
-	/** What this node remembers of the record it created (none after a run that crashed). */
-	record?: IDataObject;
-	/** The item of this run that has the key, when the key repeats within the run. */
-	inRunItem?: number;
-	/** Whether the earlier create is known to have succeeded (false: it was cut off, its outcome is unknown). */
-	created: boolean;
+/** The keys of `candidates` whose flag in `known` is false: recorded by the look-up, not there before. */
+function recordedNow(candidates: string[], known: boolean[]): string[] {
+	return candidates.filter((_key, index) => !known[index]);
 }
-
-/** What the guard says before a create is sent. */
-export type OnceDecision = { send: true } | ({ send: false } & Earlier);
-
-const CREATED = ' (created)';
 
 /**
- * The "once per key" rule of one node run: a key is claimed right before its create is sent (so a run that
- * dies leaves unsent items unclaimed), a key repeated within the run is skipped, and a key is released only
- * when its create provably made nothing. What was created is remembered in the node's static data (saved by
- * n8n when the execution ends, also when it fails), so that a skipped item can say which record it already has.
+ * "Once per key" for one node run, kept in n8n's deduplication store (see `keysOf`):
+ * - a key is claimed right before its create is sent, together with its payment and a pending mark;
+ * - the pending mark is removed once the vendor confirmed the create;
+ * - a claim is withdrawn only when the create provably made nothing;
+ * - a key repeated within the run mirrors the first item's final result;
+ * - named keys are released, once, when their outcome is unknown (the user checked there is no record).
+ * What was created is also remembered in the node's static data, to name the link in later messages and
+ * to confirm the payment of a key released before.
  */
 export class OnceGuard {
 	private readonly ledger: OnceLedger;
 
-	private readonly inRun = new Map<string, number>();
+	private readonly firsts = new Map<string, First>();
 
-	private readonly confirmations: Array<Promise<boolean>> = [];
+	private readonly outcomeRecords = new Map<number, Promise<unknown>>();
+
+	private readonly chores: Array<Promise<unknown>> = [];
+
+	private readonly releaseUsed = new Set<string>();
+
+	/** Keys claimed in this run whose "released before" mark the claim recorded but was not there. */
+	private readonly untainted = new Set<string>();
 
 	private readonly memory: IDataObject;
 
-	constructor(private readonly ctx: IExecuteFunctions) {
+	constructor(
+		private readonly ctx: IExecuteFunctions,
+		private readonly released: ReadonlySet<string> = new Set(),
+	) {
 		this.ledger = new OnceLedger(ctx);
 		const data = ctx.getWorkflowStaticData('node');
 		data.createdOnce ??= {};
 		this.memory = data.createdOnce as IDataObject;
 	}
 
-	async before(key: string, itemIndex: number): Promise<OnceDecision> {
-		const first = this.inRun.get(key);
-		if (first !== undefined) return { send: false, inRunItem: first, record: this.recall(key), created: true };
-		this.inRun.set(key, itemIndex);
-		let isNew: boolean;
+	/**
+	 * Applies the releases named at construction, before anything is sent: a key whose outcome is unknown is
+	 * withdrawn, once; a key whose record is known to exist is never released; a release already used is not
+	 * used again until the key was seen unknown without being named (see `admit`).
+	 */
+	async release(): Promise<void> {
+		if (this.released.size === 0) return;
+		const all = [...this.released].map((key) => keysOf(key));
+		const asked = all.map((keys) => [keys.claim, keys.pending, keys.releaseUsed, keys.releasedBefore]);
+		const known = await this.storeCall(() => this.ledger.record(asked.flat()), 'nothing was sent');
+		const remove: string[] = [];
+		all.forEach((keys, index) => {
+			const flags = known.slice(index * 4, index * 4 + 4);
+			const [claimed, pending, used] = flags;
+			if (used) this.releaseUsed.add(keys.claim);
+			if (claimed && pending && !used) remove.push(keys.claim, keys.pending);
+			else remove.push(...recordedNow(asked[index], flags));
+		});
+		await this.storeCall(() => this.ledger.remove(remove), 'nothing was sent');
+	}
+
+	/** Whether this create may be sent: claims its key, or says what is known of the earlier create. */
+	async admit(itemIndex: number, call: OnceCall): Promise<Admission> {
+		const first = this.firsts.get(call.key);
+		if (first) return { send: false, earlier: await this.mirror(first, call) };
+		let settle: (result: FirstResult) => void = () => undefined;
+		const result = new Promise<FirstResult>((resolve) => (settle = resolve));
+		this.firsts.set(call.key, { item: itemIndex, fingerprint: call.fingerprint, payment: call.payment, result, settle });
+
+		const keys = keysOf(call.key, call.fingerprint);
+		const asked = [keys.claim, keys.pending, keys.payment, keys.releasedBefore];
+		let known: boolean[] | undefined;
 		try {
-			isNew = await this.ledger.claim(key);
-		} catch (error) {
-			this.inRun.delete(key);
-			const why = error instanceof Error ? error.message : String(error);
-			throw new NodeOperationError(this.ctx.getNode(), `n8n's deduplication store could not record this create, so it was not sent (${why})`);
+			known = await this.storeCall(() => this.ledger.record(asked), 'this create was not sent');
+		} finally {
+			if (!known) settle({ kind: 'failed', message: "n8n's deduplication store could not record it" });
 		}
-		if (isNew) return { send: true };
-		const record = this.recall(key);
-		return { send: false, record, created: record !== undefined || (await this.ledger.has(`${key}${CREATED}`).catch(() => false)) };
+		const [claimed, pending, paymentRecorded, releasedBefore] = known;
+		if (!claimed) {
+			if (!releasedBefore) this.untainted.add(call.key);
+			return { send: true };
+		}
+		// A repeat: put back what this look-up recorded that was not there.
+		const undo = recordedNow(asked, known);
+		if (undo.length) this.chore(this.ledger.remove(undo));
+		const record = this.recall(call.key);
+		// After a release, a payment entry may be left from before it: only the remembered record confirms it.
+		const samePayment = !paymentRecorded ? false : !releasedBefore ? true : record ? record.fingerprint === call.fingerprint : undefined;
+		let earlier: Earlier;
+		if (pending && samePayment !== false) {
+			earlier = { kind: 'unknown', releaseUsed: this.releaseUsed.has(call.key) };
+			// Seen unknown without being named for release: the user may name it once more.
+			if (!this.released.has(call.key)) this.chore(this.ledger.remove([keys.releaseUsed]));
+		} else if (samePayment === true) {
+			earlier = { kind: 'created', record };
+		} else {
+			const recorded = typeof record?.payment === 'string' ? record.payment : undefined;
+			const created = pending ? undefined : record?.paymentId ? true : undefined;
+			earlier = { kind: 'differs', recorded, unconfirmed: samePayment === undefined, created, record };
+		}
+		settle(earlier.kind === 'created' ? { kind: 'created', record: record ?? {} } : { kind: 'refused', earlier });
+		return { send: false, earlier };
 	}
 
-	/** The create succeeded: remembered here and, durably at once, in n8n's store (a crash after it loses neither). */
-	created(key: string, summary: IDataObject): void {
-		delete this.memory[key];
-		this.memory[key] = { ...summary, createdAt: new Date().toISOString() };
-		const keys = Object.keys(this.memory);
-		for (const old of keys.slice(0, Math.max(0, keys.length - MEMORY_SIZE))) delete this.memory[old];
-		this.confirmations.push(this.ledger.claim(`${key}${CREATED}`).catch(() => false));
+	/** The create was confirmed: the pending mark goes (see `settle`), and the link is remembered. */
+	created(itemIndex: number, call: OnceCall, summary: IDataObject): void {
+		const record = { ...summary, payment: call.payment, fingerprint: call.fingerprint, createdAt: new Date().toISOString() };
+		delete this.memory[call.key];
+		this.memory[call.key] = record;
+		const names = Object.keys(this.memory);
+		for (const old of names.slice(0, Math.max(0, names.length - MEMORY_SIZE))) delete this.memory[old];
+		this.outcomeRecords.set(itemIndex, this.ledger.remove([keysOf(call.key).pending, ...this.untaint(call.key)]));
+		this.firsts.get(call.key)?.settle({ kind: 'created', record });
 	}
 
-	/** Waits for the outcome records still being written (before the node's run ends). */
-	async settle(): Promise<void> {
-		await Promise.all(this.confirmations);
+	/** The create may have made its record: the claim stays. */
+	unknown(call: OnceCall): void {
+		const undo = this.untaint(call.key);
+		if (undo.length) this.chore(this.ledger.remove(undo));
+		this.firsts.get(call.key)?.settle({ kind: 'unknown' });
 	}
 
-	/** The create made nothing (never reached the vendor, or the vendor refused it): a later run may send it. */
-	async madeNothing(key: string): Promise<void> {
-		this.inRun.delete(key);
-		await this.ledger.release(key);
+	/** The create provably made nothing: the claim is withdrawn, so that a later run may send it. */
+	async madeNothing(call: OnceCall, message: string): Promise<void> {
+		let withdrawn = false;
+		try {
+			const keys = keysOf(call.key, call.fingerprint);
+			await this.ledger.remove([keys.claim, keys.pending, keys.payment, ...this.untaint(call.key)]);
+			withdrawn = true;
+		} finally {
+			// Not withdrawn: a later run will find it claimed, so this run must call it unknown too.
+			this.firsts.get(call.key)?.settle(withdrawn ? { kind: 'failed', message } : { kind: 'unknown' });
+		}
+	}
+
+	/** Settles what is left when an item ends without any of the above (nothing may wait for it forever). */
+	abandon(call: OnceCall, message: string): void {
+		this.firsts.get(call.key)?.settle({ kind: 'failed', message });
+	}
+
+	/**
+	 * Waits for the store writes still under way; returns the items whose confirmed create could not be
+	 * recorded as done (a later run will call them unknown), with why.
+	 */
+	async settle(): Promise<Map<number, string>> {
+		const failed = new Map<number, string>();
+		await Promise.all(
+			[...this.outcomeRecords].map(([itemIndex, write]) =>
+				write.catch((error: unknown) => failed.set(itemIndex, error instanceof Error ? error.message : String(error))),
+			),
+		);
+		await Promise.all(this.chores.map((chore) => chore.catch(() => undefined)));
+		return failed;
+	}
+
+	/** The "released before" mark a fresh claim recorded though it was not there, to be put back (once). */
+	private untaint(key: string): string[] {
+		if (!this.untainted.delete(key)) return [];
+		return [keysOf(key).releasedBefore];
+	}
+
+	private async mirror(first: First, call: OnceCall): Promise<Earlier> {
+		const result = await first.result;
+		const inRunItem = first.item;
+		if (first.fingerprint !== call.fingerprint) {
+			const created = result.kind === 'created' ? result.record : undefined;
+			return { kind: 'differs', recorded: first.payment, created: created ? true : undefined, record: created, inRunItem };
+		}
+		switch (result.kind) {
+			case 'created':
+				return { kind: 'created', record: result.record, inRunItem };
+			case 'failed':
+				return { kind: 'failed', inRunItem, message: result.message };
+			case 'unknown':
+				return { kind: 'unknown', inRunItem, releaseUsed: false };
+			default:
+				return { ...result.earlier, inRunItem } as Earlier;
+		}
+	}
+
+	private chore(write: Promise<unknown>): void {
+		this.chores.push(write);
+	}
+
+	private async storeCall<T>(call: () => Promise<T>, consequence: string): Promise<T> {
+		try {
+			return await call();
+		} catch (error) {
+			const why = error instanceof Error ? error.message : String(error);
+			throw new NodeOperationError(this.ctx.getNode(), `n8n's deduplication store could not be read or written, so ${consequence} (${why})`);
+		}
 	}
 
 	private recall(key: string): IDataObject | undefined {

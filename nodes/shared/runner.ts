@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { checkBaseUrl } from './urlSafety';
-import { InvalidInputError, redactError, toItemError } from './errors';
+import { InvalidInputError, outcomeOf, redactError, toItemError } from './errors';
 import { sendCall } from './http';
 import { mappedParameters } from './inputMapping';
 import { OnceGuard } from './once';
@@ -106,7 +106,6 @@ export async function runOperations(
 	const created: RecordNote[] = [];
 	const unclear: RecordNote[] = [];
 	const cancel = ctx.getExecutionCancelSignal?.();
-	const once = prepared.some((entry) => 'call' in entry && entry.call.creates?.onceKey !== undefined) ? new OnceGuard(ctx) : undefined;
 	let failure: { index: number; error: NodeError } | undefined;
 	let next = 0;
 
@@ -118,6 +117,62 @@ export async function runOperations(
 		}
 	};
 
+	const calls = prepared.flatMap((entry) => ('call' in entry ? [entry.call] : []));
+	const guard = calls.some((call) => call.creates?.once || call.creates?.releases) ? new OnceGuard(ctx, new Set(calls.flatMap((call) => call.creates?.releases ?? []))) : undefined;
+	// Releases are applied before anything is sent; if n8n's store cannot take them, nothing is sent.
+	await guard?.release();
+
+	/** Sends one prepared item and settles its output or error. */
+	const send = async (itemIndex: number, call: PreparedCall, policy: RequestPolicy): Promise<void> => {
+		const once = guard ? call.creates?.once : undefined;
+		if (guard && once) {
+			const admission = await guard.admit(itemIndex, once);
+			if (!admission.send) {
+				const { earlier } = admission;
+				if (earlier.kind === 'created') results[itemIndex] = { json: once.skipped(earlier), pairedItem: { item: itemIndex } };
+				else fail(itemIndex, toItemError(node, new NodeOperationError(node, once.refused(earlier)), itemIndex, forms));
+				return;
+			}
+			// Cancelled while the key was being recorded: nothing is sent, so the key is withdrawn.
+			if (cancel?.aborted) return await guard.madeNothing(once, 'cancelled before it was sent');
+		}
+		let answer: IDataObject;
+		try {
+			answer = await sendCall(sender, call, policy);
+		} catch (error) {
+			const itemError = toItemError(node, error, itemIndex, forms);
+			// What the failure left is known where it happened (sendCall marks it), never read from its text.
+			if (call.creates && outcomeOf(error) === 'unknown') {
+				unclear.push({ item: itemIndex, record: call.creates.record, reference: call.creates.reference });
+				if (guard && once) {
+					guard.unknown(once);
+					itemError.description = [itemError.description, once.howToRelease].filter(Boolean).join('\n\n');
+				}
+			} else if (guard && once) {
+				// Nothing was created: the key is withdrawn, so that running the item again creates it.
+				await guard.madeNothing(once, itemError.message).catch((releaseError: unknown) => {
+					const why = releaseError instanceof Error ? releaseError.message : String(releaseError);
+					itemError.description = [itemError.description, `Nothing was created, but n8n's deduplication store kept this item's record (${why}), so a later run will call its outcome unknown. ${once.howToRelease}`].filter(Boolean).join('\n\n');
+				});
+			}
+			return fail(itemIndex, itemError);
+		}
+		// The vendor confirmed the call: from here on nothing withdraws a claim, and a failure names the record.
+		const summary = call.creates ? summarise(call.creates.summary, answer) : undefined;
+		if (call.creates && summary) {
+			created.push({ item: itemIndex, record: call.creates.record, ...summary });
+			if (guard && once) guard.created(itemIndex, once, summary);
+		}
+		try {
+			const output = call.toOutput ? await call.toOutput(answer, ctx) : { json: answer };
+			results[itemIndex] = { ...output, pairedItem: { item: itemIndex } };
+		} catch (error) {
+			const itemError = toItemError(node, error, itemIndex, forms);
+			if (call.creates && summary) namesCreated(itemError, sender.vendor.name, call.creates.record, summary);
+			fail(itemIndex, itemError);
+		}
+	};
+
 	const worker = async (): Promise<void> => {
 		while (next < count && failure === undefined && !cancel?.aborted) {
 			const itemIndex = next++;
@@ -126,53 +181,27 @@ export async function runOperations(
 				fail(itemIndex, entry);
 				continue;
 			}
-			const { call, policy } = entry;
-			const onceKey = call.creates?.onceKey;
+			const once = entry.call.creates?.once;
 			try {
-				if (once && onceKey !== undefined && call.creates?.alreadyCreated) {
-					const decision = await once.before(onceKey, itemIndex);
-					if (!decision.send) {
-						results[itemIndex] = { json: call.creates.alreadyCreated(decision), pairedItem: { item: itemIndex } };
-						continue;
-					}
-					// Cancelled while the key was being recorded: nothing is sent, so the key is withdrawn.
-					if (cancel?.aborted) {
-						await once.madeNothing(onceKey);
-						continue;
-					}
-				}
+				await send(itemIndex, entry.call, entry.policy);
 			} catch (error) {
 				fail(itemIndex, toItemError(node, error, itemIndex, forms));
-				continue;
-			}
-			try {
-				const answer = await sendCall(sender, call, policy);
-				if (call.creates) {
-					const summary = call.creates.summary(answer);
-					created.push({ item: itemIndex, record: call.creates.record, ...summary });
-					if (once && onceKey !== undefined) once.created(onceKey, summary);
-				}
-				const output = call.toOutput ? await call.toOutput(answer, ctx) : { json: answer };
-				results[itemIndex] = { ...output, pairedItem: { item: itemIndex } };
-			} catch (error) {
-				const itemError = toItemError(node, error, itemIndex, forms);
-				const mayExist = call.creates !== undefined && itemError.message.includes(call.creates.unclearOutcome);
-				if (call.creates && mayExist) {
-					unclear.push({ item: itemIndex, record: call.creates.record, reference: call.creates.reference });
-				}
-				// Nothing was created: the key is withdrawn, so that running the item again creates it.
-				if (once && onceKey !== undefined && !mayExist) {
-					await once.madeNothing(onceKey).catch((releaseError: unknown) => {
-						const why = releaseError instanceof Error ? releaseError.message : String(releaseError);
-						itemError.description = [itemError.description, `Nothing was created, but n8n's deduplication store kept this item's record (${why}): to send it again, run it with "Once per Order Number" off.`].filter(Boolean).join('\n\n');
-					});
-				}
-				fail(itemIndex, itemError);
+			} finally {
+				// A later item with the same key waits for this one's result: it always gets one.
+				if (guard && once) guard.abandon(once, results[itemIndex]?.json.error === undefined ? 'it ended without a result' : String(results[itemIndex].json.error));
 			}
 		}
 	};
 	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, count)) }, worker));
-	await once?.settle();
+
+	// A confirmed create whose "done" record could not be written: a later run will call it unknown, so the
+	// item says so, with its link.
+	for (const [itemIndex, why] of (await guard?.settle()) ?? []) {
+		const note = created.find((entry) => entry.item === itemIndex);
+		const error = new NodeOperationError(node, `n8n's deduplication store could not record that this create succeeded (${why})`);
+		if (note) namesCreated(error, sender.vendor.name, note.record, note);
+		fail(itemIndex, toItemError(node, error, itemIndex, forms));
+	}
 
 	// Items never started because the execution was cancelled still get an answer each.
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
@@ -184,11 +213,33 @@ export async function runOperations(
 	return results;
 }
 
-function describeNote(note: RecordNote): string {
-	const facts = Object.entries(note)
+/** A create's summary; a summary that cannot be built still leaves the create known (with no details). */
+function summarise(summary: (answer: IDataObject) => IDataObject, answer: IDataObject): IDataObject {
+	try {
+		return summary(answer);
+	} catch {
+		return {};
+	}
+}
+
+/** Says in an item's error that its record was created, and which: it must not be created again. */
+function namesCreated(error: NodeError, vendor: string, record: string, summary: IDataObject): void {
+	const facts = describeFacts(summary);
+	error.message = `${vendor} created the ${record}${facts ? ` (${facts})` : ''}, but this item could not be finished: ${error.message}`;
+	error.description = [`The ${record} exists: do not create it again.`, error.description].filter(Boolean).join('\n\n');
+	error.context.createdRecord = summary;
+}
+
+function describeFacts(facts: IDataObject): string {
+	return Object.entries(facts)
 		.filter(([key, value]) => key !== 'item' && key !== 'record' && value !== undefined && value !== null && value !== '')
-		.map(([key, value]) => `${key} ${typeof value === 'string' ? value : JSON.stringify(value)}`);
-	return `- item ${note.item}: ${note.record}${facts.length ? ` (${facts.join(', ')})` : ''}`;
+		.map(([key, value]) => `${key} ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+		.join(', ');
+}
+
+function describeNote(note: RecordNote): string {
+	const facts = describeFacts(note);
+	return `- item ${note.item}: ${note.record}${facts ? ` (${facts})` : ''}`;
 }
 
 /** Adds to the run's error what the run created and what may exist, so nothing created is lost from sight. */

@@ -9,12 +9,10 @@
  * `npm run screenshots`) the same session writes the README's images.
  */
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
 const { after, before, describe, it } = require('node:test');
 const { readExample, CHAINED } = require('../support/examples');
 const { editor, pause, screenshot, testId } = require('./support/editor');
+const { withEvidence } = require('./support/evidence');
 const { OWNER, startSession } = require('./support/session');
 const steps = require('./support/steps');
 const { leftovers } = require('../e2e/support/processes');
@@ -38,28 +36,6 @@ const PANELS = {
 	],
 };
 
-/** Where a failed test leaves the page it failed on. */
-const EVIDENCE = process.env.BROWSER_EVIDENCE ?? path.join(os.tmpdir(), 'n8n-browser-evidence');
-
-/**
- * What the editor showed when a test failed: a screenshot (in EVIDENCE) and, for logs where no image can be
- * opened, the address, the open panels and the canvas nodes.
- * @param {import('puppeteer-core').Page} page @param {string} name
- */
-async function evidence(page, name) {
-	fs.mkdirSync(EVIDENCE, { recursive: true });
-	const file = path.join(EVIDENCE, `${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
-	const shot = await page.screenshot({ path: /** @type {`${string}.png`} */ (file) }).then(() => file, (problem) => `none (${String(problem).slice(0, 100)})`);
-	const state = await page
-		.evaluate(() => ({
-			url: location.href,
-			open: ['ndv', 'node-creator', 'editCredential-modal'].filter((id) => document.querySelector(`[data-test-id="${id}"]`)),
-			canvas: Array.from(document.querySelectorAll('[data-test-id="canvas-node"]')).map((node) => node.getAttribute('data-node-name')),
-		}))
-		.catch(() => ({ url: page.url(), open: [], canvas: [] }));
-	return `screenshot: ${shot}; page: ${state.url}; open: ${state.open.join(', ') || 'nothing'}; canvas nodes: ${state.canvas.join(', ') || 'none'}`;
-}
-
 describe('the n8n 2.41.1 editor with the package, in chromium', () => {
 	/** @type {Awaited<ReturnType<typeof startSession>>} */
 	let session;
@@ -76,20 +52,7 @@ describe('the n8n 2.41.1 editor with the package, in chromium', () => {
 	 * what the editor showed then (see `evidence`).
 	 * @param {string} title @param {() => Promise<void>} body
 	 */
-	const scenario = (title, body) =>
-		it(title, SLOW, async () => {
-			session.step(title);
-			try {
-				await body();
-			} catch (problem) {
-				const failedIn = session.currentStep();
-				const seen = await evidence(session.page, failedIn);
-				const note = `[browser] failed in step "${failedIn}" — ${seen}`;
-				process.stderr.write(`${note}\n`);
-				if (problem instanceof Error) problem.message = `${problem.message}\n${note}`;
-				throw problem;
-			}
-		});
+	const scenario = (title, body) => it(title, SLOW, () => withEvidence(session, title, body));
 
 	after(async () => {
 		const problems = session?.problems ?? [];

@@ -4,12 +4,12 @@ import { InvalidInputError } from '../../../shared/errors';
 import { asText, collectionProperty, labelOf, toApiObject } from '../../../shared/fields';
 import { toPayableAmount } from '../../../shared/money';
 import { withInputMode } from '../../../shared/inputMapping';
-import type { Earlier } from '../../../shared/once';
 import type { InputMapping, ItemInput, PreparedCall } from '../../../shared/types';
 import { isEmpty, oneOf, quote, requireText } from '../../../shared/validate';
 import { currencyPropertyV2, orderNumberProperty, paymentFields, paymentFieldsV2, qrFileFormat, qrImageFields, qrImageFieldsV2 } from '../../fields/payment';
 import type { QrFileFormat } from '../../fields/payment';
 import { apiUrl, bambooCall } from '../../transport';
+import { onceKey, oncePerOrderNumber, onceRule, releasedOrderNumbers } from './oncePerOrderNumber';
 
 const V1 = { show: { '@version': [1] } };
 const V2 = { show: { '@version': [2] } };
@@ -173,42 +173,11 @@ function readInput(item: ItemInput): PaymentInput {
 export const toolAction =
 	'Create a payment link. Each call creates a new link: if it fails with an error saying the link may or may not have been created, do not call this tool again for that order; give the order number to the person so they can check it in the Bamboo Merchant Console';
 
-/** "Once per Order Number": on unless turned off in version 2, off unless turned on in version 1. */
-function oncePerOrderNumber(item: ItemInput): boolean {
-	const option = item.options.oncePerOrderNumber;
-	return option === undefined || option === null || option === '' ? item.nodeVersion >= 2 : option === true;
-}
-
-/** The item of a create skipped because its order number was sent before, with what is known of that link. */
-function alreadyCreated(orderNumber: string) {
-	return ({ record, inRunItem, created }: Earlier): IDataObject => {
-		const lookUp = `look for order number "${orderNumber}" under Payment Links in Bamboo's Merchant Console`;
-		let message: string;
-		if (inRunItem !== undefined) {
-			message = `Order number "${orderNumber}" is also on item ${inRunItem} of this run: one payment link per order number, so this item was not sent`;
-		} else if (record) {
-			message = `A payment link for order number "${orderNumber}" was already created by this node (paymentId ${String(record.paymentId)}): not created again`;
-		} else if (created) {
-			message = `A payment link for order number "${orderNumber}" was created by an earlier run of this node that did not finish, so its link is not known here: not created again. To find it, ${lookUp}`;
-		} else {
-			message = `Order number "${orderNumber}" was sent to Bamboo by an earlier run of this node that got no answer (it was cut off or stopped), so its link may or may not exist: not sent again. ${lookUp.charAt(0).toUpperCase()}${lookUp.slice(1)}; if there is none, run this item with "Once per Order Number" off`;
-		}
-		return {
-			skipped: true,
-			orderNumber,
-			linkCreated: created ? true : null,
-			paymentId: record?.paymentId ?? null,
-			redirectUrl: record?.redirectUrl ?? null,
-			createdAt: record?.createdAt ?? null,
-			message,
-		};
-	};
-}
-
 export function prepare(item: ItemInput): PreparedCall {
 	const body = buildPaymentBody(readInput(item));
 	const orderNumber = typeof body.orderNumber === 'string' ? body.orderNumber : undefined;
-	const once = orderNumber !== undefined && oncePerOrderNumber(item);
+	const once = oncePerOrderNumber(item);
+	const releases = once ? releasedOrderNumbers(item).map((order) => onceKey(item, order)) : [];
 	const format = qrFileFormat(body.qrImageOptions as IDataObject | undefined);
 	return bambooCall(item, {
 		method: 'POST',
@@ -221,8 +190,8 @@ export function prepare(item: ItemInput): PreparedCall {
 			unclearOutcome: unclearOutcome(body),
 			idKey: 'paymentId',
 			summary: (answer) => ({ paymentId: answer.paymentId, orderNumber: body.orderNumber, redirectUrl: answer.redirectUrl }),
-			// Per credential and address, so that a stage test never blocks the same order in production.
-			...(once ? { onceKey: `${item.credentialId} ${item.baseUrl} ${orderNumber}`, alreadyCreated: alreadyCreated(orderNumber) } : {}),
+			...(once && orderNumber !== undefined ? { once: onceRule(item, body, orderNumber) } : {}),
+			...(releases.length ? { releases } : {}),
 		},
 		toOutput: async (json, ctx) => {
 			const binary = await qrBinary(ctx, json, format);
