@@ -11,12 +11,12 @@ const foreign = useForeignServer();
 afterEach(() => sandbox().faults.configure({}));
 
 /** One HTTP Request node (v4.2) using a credential of this package, continuing on error. */
-async function httpRequest(type: 'hyfinApi' | 'bambooPaymentApi', url: string, credentials: Record<string, ICredentialDataDecryptedObject>) {
+async function httpRequest(type: 'hyfinApi' | 'bambooPaymentApi', url: string, credentials: Record<string, ICredentialDataDecryptedObject>, options: Record<string, unknown> = {}) {
 	const node = {
 		name: 'HTTP Request',
 		type: 'n8n-nodes-base.httpRequest',
 		typeVersion: 4.2,
-		parameters: { method: 'GET', url, authentication: 'predefinedCredentialType', nodeCredentialType: type, options: {} },
+		parameters: { method: 'GET', url, authentication: 'predefinedCredentialType', nodeCredentialType: type, options },
 		credentials: { [type]: { id: `${type}-1`, name: `${type} sandbox` } },
 		onError: 'continueRegularOutput',
 	};
@@ -86,5 +86,27 @@ describe('the Bamboo credential in the HTTP Request node', () => {
 		const out = await httpRequest('bambooPaymentApi', `${sandbox().bambooBaseUrl}/api/v1/customers/x`, bambooCredentials(sandbox()));
 		expect(out.error).toBeDefined();
 		expect(foreign().log).toEqual([]);
+	});
+});
+
+describe("the HTTP Request node's Proxy and Ignore SSL Issues options", () => {
+	it.each([
+		['hyfinApi', () => `${sandbox().hyfinBaseUrl}/api/v3/site/site-1/customer/x`, () => hyfinCredentials(sandbox()), HYFIN_TOKEN],
+		['bambooPaymentApi', () => `${sandbox().bambooBaseUrl}/api/v1/customers/x`, () => bambooCredentials(sandbox()), BAMBOO_KEY],
+	] as const)('%s through a proxy on its own address: refused, and the proxy receives nothing', async (type, url, credentials, secret) => {
+		const out = await httpRequest(type, url(), credentials(), { proxy: foreign().url });
+		expect(String(out.error)).toMatch(/directly; this request goes through the proxy 127\.0\.0\.\d+:\d+\. Remove the Proxy option/);
+		expect(foreign().log).toEqual([]);
+		expect(sandbox().log).toEqual([]);
+		expect(everywhere()).not.toContain(secret);
+	});
+
+	it.each([
+		['hyfinApi', () => `${sandbox().hyfinBaseUrl}/api/v3/site/site-1/customer/x`, () => hyfinCredentials(sandbox())],
+		['bambooPaymentApi', () => `${sandbox().bambooBaseUrl}/api/v1/customers/x`, () => bambooCredentials(sandbox())],
+	] as const)('%s with "Ignore SSL Issues" on: refused, nothing sent', async (type, url, credentials) => {
+		const out = await httpRequest(type, url(), credentials(), { allowUnauthorizedCerts: true });
+		expect(String(out.error)).toMatch(/turns the check off \("Ignore SSL Issues"\)/);
+		expect(sandbox().log).toEqual([]);
 	});
 });

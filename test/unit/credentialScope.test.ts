@@ -60,3 +60,22 @@ describe('the Hyfin credential', () => {
 		await expect(hyfin({ baseUrl: '' }, { url: 'https://hyfin.example.com/api' })).rejects.toThrow('"Base URL" is required in the credential');
 	});
 });
+
+describe('a proxy or a switched-off certificate check is refused, in every request form', () => {
+	const direct = { url: 'https://h2h.stage.bamboopayment.com/api/v1/payments' };
+	it.each([
+		['a proxy URL (legacy form)', { proxy: 'http://127.0.0.1:3128' }, /through the proxy 127\.0\.0\.1:3128\. Remove the Proxy option/],
+		['a proxy object (current form)', { proxy: { host: 'proxy.example.com', port: 8080, protocol: 'http' } }, /through the proxy proxy\.example\.com:8080/],
+		['skipSslCertificateValidation', { skipSslCertificateValidation: true }, /turns the check off \("Ignore SSL Issues"\)/],
+		['rejectUnauthorized false', { rejectUnauthorized: false }, /turns the check off/],
+		['strictSSL false', { strictSSL: false }, /turns the check off/],
+		['agentOptions.rejectUnauthorized false', { agentOptions: { rejectUnauthorized: false } }, /turns the check off/],
+	])('%s: refused for both credentials', async (_case, extra, message) => {
+		await expect(bamboo({}, { ...direct, ...extra })).rejects.toThrow(message);
+		await expect(hyfin({}, { url: 'https://hyfin.example.com/api/v3/site/s1/customer/x', ...extra })).rejects.toThrow(message);
+	});
+
+	it('a request with the checks on and no proxy goes ahead', async () => {
+		await expect(bamboo({}, { ...direct, proxy: '', rejectUnauthorized: true, skipSslCertificateValidation: false })).resolves.toMatchObject({ headers: { Authorization: 'Basic KEY' } });
+	});
+});
