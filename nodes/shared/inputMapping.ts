@@ -1,4 +1,5 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeProperties, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
+import { InvalidInputError } from './errors';
 import type { FieldSpec } from './fields';
 import type { InputMapping, OperationTable, ParameterGetter } from './types';
 
@@ -33,6 +34,14 @@ export function readMapped(source: IDataObject, mapping: InputMapping): IDataObj
 		if ('keys' in entry) {
 			const value = pick(source, entry.keys);
 			if (value !== undefined) out[entry.parameter] = value as IDataObject[string];
+			const other = value === undefined ? entry.notFrom?.find((key) => source[key] !== undefined && source[key] !== null) : undefined;
+			if (other !== undefined) {
+				throw new InvalidInputError(
+					entry.label,
+					`Map Automatically reads "${entry.label}" only from ${entry.keys.join(' or ')}; this item has "${other}" instead, which is not used for it (it may be another record's ID)`,
+					`Rename it to ${entry.keys[0]} if it is the ${entry.label}, or leave it out.`,
+				);
+			}
 			continue;
 		}
 		const nested = (entry.within ?? []).map((key) => source[key]).find((value) => value !== null && typeof value === 'object' && !Array.isArray(value)) as IDataObject | undefined;

@@ -59,6 +59,20 @@ export function fromMinorUnits(minor: number): number {
 	return Number(`${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`);
 }
 
+/**
+ * The largest amount, in cents, that a JSON number carries exactly as a decimal: 9,999,999,999,999.99 (15
+ * significant digits; beyond that a double can turn .91 into .9 on the wire).
+ */
+export const MAX_EXACT_CENTS = 999_999_999_999_999;
+
+/** Integer cents as the decimal number a vendor receives, refused when that number would not be exact. */
+export function toExactDecimal(minor: number, field: string): number {
+	if (!Number.isSafeInteger(minor) || Math.abs(minor) > MAX_EXACT_CENTS) {
+		throw new InvalidInputError(field, `"${field}" is too large to be sent exactly: at most 9999999999999.99`);
+	}
+	return fromMinorUnits(minor);
+}
+
 /** A positive quantity with at most 3 decimals, as an integer count of thousandths (1.5 → 1500), exactly. */
 export function toThousandths(value: unknown, field: string): number {
 	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';

@@ -7,6 +7,7 @@ import { mappedParameters } from './inputMapping';
 import { OnceGuard } from './once';
 import type { Sender } from './http';
 import { ParameterReader } from './parameters';
+import { InRunRepeats } from './repeats';
 import { secretForms } from './redact';
 import { readConcurrency, readPolicy } from './options';
 import type { ItemInput, OperationTable, PreparedCall, RequestPolicy, Vendor } from './types';
@@ -108,8 +109,11 @@ export async function runOperations(
 	const cancel = ctx.getExecutionCancelSignal?.();
 	let failure: { index: number; error: NodeError } | undefined;
 	let next = 0;
+	const failed = new Map<number, string>();
+	const repeats = new InRunRepeats();
 
 	const fail = (itemIndex: number, error: NodeError) => {
+		failed.set(itemIndex, error.message);
 		if (continueOnFail) {
 			results[itemIndex] = { json: { error: error.message }, pairedItem: { item: itemIndex } };
 		} else if (failure === undefined || itemIndex < failure.index) {
@@ -181,14 +185,23 @@ export async function runOperations(
 				fail(itemIndex, entry);
 				continue;
 			}
-			const once = entry.call.creates?.once;
+			const { once, oncePerRun } = entry.call.creates ?? {};
+			const first = oncePerRun ? repeats.firstOf(oncePerRun.key, itemIndex) : undefined;
 			try {
-				await send(itemIndex, entry.call, entry.policy);
+				if (oncePerRun && first) {
+					const mirrored = oncePerRun.mirror(first.item, await first.result);
+					if ('json' in mirrored) results[itemIndex] = { json: mirrored.json, pairedItem: { item: itemIndex } };
+					else fail(itemIndex, toItemError(node, new NodeOperationError(node, mirrored.error), itemIndex, forms));
+				} else {
+					await send(itemIndex, entry.call, entry.policy);
+				}
 			} catch (error) {
 				fail(itemIndex, toItemError(node, error, itemIndex, forms));
 			} finally {
 				// A later item with the same key waits for this one's result: it always gets one.
-				if (guard && once) guard.abandon(once, results[itemIndex]?.json.error === undefined ? 'it ended without a result' : String(results[itemIndex].json.error));
+				const outcome = failed.has(itemIndex) || !results[itemIndex] ? { ok: false as const, message: failed.get(itemIndex) ?? 'it ended without a result' } : { ok: true as const, json: results[itemIndex].json };
+				if (oncePerRun) repeats.settle(oncePerRun.key, itemIndex, outcome);
+				if (guard && once) guard.abandon(once, outcome.ok ? 'it ended without a result' : outcome.message);
 			}
 		}
 	};

@@ -1,5 +1,6 @@
 import type { FieldSpec } from './fields';
 import type { Earlier, OnceCall } from './once';
+import type { FirstOutcome } from './repeats';
 import type {
 	IBinaryKeyData,
 	ICredentialDataDecryptedObject,
@@ -36,6 +37,11 @@ export interface CreateCall {
 	once?: OnceRule;
 	/** Keys whose unknown outcome the user checked: released (once) before anything is sent. */
 	releases?: string[];
+	/**
+	 * Items of one run with the same `key` make the call once: the later ones are not sent and mirror the
+	 * first's outcome (its output, or an error saying why it failed).
+	 */
+	oncePerRun?: { key: string; mirror: (firstItem: number, first: FirstOutcome) => { json: IDataObject } | { error: string } };
 }
 
 /** A create's "once" rule: what is claimed, and the words for the items it does not send. */
@@ -97,7 +103,15 @@ export interface ItemInput {
  * collection whose fields are found by their names at the top of the item and/or inside `within`.
  */
 export type MappedParameter =
-	| { parameter: string; label: string; keys: string[]; required?: boolean; type?: 'string' | 'number' | 'boolean' | 'array' }
+	| {
+			parameter: string;
+			label: string;
+			keys: string[];
+			required?: boolean;
+			type?: 'string' | 'number' | 'boolean' | 'array';
+			/** Keys an item may carry for something else (another record's id): refused when they stand alone. */
+			notFrom?: string[];
+	  }
 	| { parameter: string; label: string; fields: readonly FieldSpec[]; within?: string[]; topLevel?: boolean };
 
 export type InputMapping = MappedParameter[];

@@ -114,10 +114,65 @@ describe('invoice: send', () => {
 		expect(sandbox().requests('hyfin', 'POST', '/invoice/send')).toHaveLength(1);
 	});
 
+	it('an answer without Hyfin\'s success flag ({}) is not reported as sent: the customer may have been messaged', async () => {
+		await addInvoice('INV-E');
+		sandbox().faults.configure({ script: ['okEmptyObject'], match: (entry) => entry.path.endsWith('/invoice/send') });
+		const out = (await invoice([{ id: 'INV-E' }], send(), { continueOnFail: true })).json(NODE)[0];
+		expect(String(out.error)).toMatch(/^Hyfin answered HTTP 200 without "success"\. The invoice may or may not have been sent/);
+		expect(sandbox().requests('hyfin', 'POST', '/invoice/send')).toHaveLength(1);
+	});
+
+	it('two items sending one invoice in a run: sent once, the second mirrors the first', async () => {
+		await addInvoice('INV-T');
+		const out = (await invoice([{ id: 'INV-T' }, { id: 'INV-T' }], send({ options: { ...FAST, concurrency: 2 } }))).json(NODE);
+		expect(out[0]).toEqual({ success: true, action: 'updated' });
+		expect(out[1]).toEqual({ success: true, action: 'updated', skipped: true, message: 'Invoice "INV-T" is also sent by item 0 of this run: sent once, so the customer is messaged once' });
+		expect(sandbox().requests('hyfin', 'POST', '/invoice/send')).toHaveLength(1);
+		expect(sandbox().vendors.hyfin.invoices.sends()).toHaveLength(1);
+	});
+
+	it('two items sending one invoice whose first send fails: the second is an error too, and is not sent', async () => {
+		await addInvoice('INV-U');
+		sandbox().faults.configure({ script: ['status503'], match: (entry) => entry.path.endsWith('/invoice/send') });
+		const out = (await invoice([{ id: 'INV-U' }, { id: 'INV-U' }], send(), { continueOnFail: true })).json(NODE);
+		expect(String(out[1].error)).toMatch(/^Invoice "INV-U" is also on item 0 of this run, whose send failed \(Hyfin could not process the request \(HTTP 503\)/);
+		expect(sandbox().requests('hyfin', 'POST', '/invoice/send')).toHaveLength(1);
+	});
+
 	it('v4 names the invoice by its Hyfin ID', async () => {
 		const created = (await invoice([{}], { resource: 'invoice', operation: 'upsert', apiVersion: 'v4', invoiceNumber: '3001', description: 'x', total: '5', options: FAST })).json(NODE)[0];
 		await invoice([{}], { resource: 'invoice', operation: 'send', apiVersion: 'v4', invoiceId: created._id, options: FAST });
 		expect(sandbox().requests('hyfin', 'POST', '/invoice/send')[0].body).toEqual({ _id: created._id });
+	});
+});
+
+describe('invoice money and ids that cannot be sent as meant', () => {
+	it.each([
+		['Total', { description: 'x', total: '90071992547409.91' }, '"Total" is too large to be sent exactly: at most 9999999999999.99'],
+		['Taxes', { description: 'x', total: '10', taxes: '10000000000000.00' }, /^"Taxes"/],
+		['a line price', { lines: lines({ description: 'big', unitPrice: '90071992547409.91', quantity: '1' }) }, '"Lines › Line 1 › Unit Price" is too large to be sent exactly: at most 9999999999999.99'],
+		['a line total', { lines: lines({ description: 'big', unitPrice: '9999999999999.99', quantity: '2' }) }, '"Lines › Line 1 › Line Total" is too large to be sent exactly: at most 9999999999999.99'],
+		['the sum of the lines', { lines: lines({ description: 'a', unitPrice: '9999999999999.99' }, { description: 'b', unitPrice: '0.01' }) }, 'The lines add up to more than can be sent exactly: at most 9999999999999.99'],
+	])('%s past 9,999,999,999,999.99 is refused, nothing sent (a JSON number would not carry it exactly)', async (_what, extra, message) => {
+		const out = (await invoice([{ id: 'INV-BIG', number: 'B1' }], upsertV3(extra), { continueOnFail: true })).json(NODE)[0];
+		if (typeof message === 'string') expect(out.error).toBe(message);
+		else expect(String(out.error)).toMatch(message);
+		expect(sandbox().requests('hyfin', 'POST')).toEqual([]);
+	});
+
+	it('9,999,999,999,999.99 itself is sent exactly', async () => {
+		await invoice([{ id: 'INV-MAX', number: 'M1' }], upsertV3({ description: 'x', total: '9999999999999.99' }));
+		expect(JSON.stringify(sandbox().requests('hyfin', 'POST')[0].body)).toContain('"total":9999999999999.99');
+	});
+
+	it('Map Automatically (v4) never takes an item\'s own _id as the invoice to update: refused, nothing sent', async () => {
+		const autoMap = { resource: 'invoice', operation: 'upsert', apiVersion: 'v4', inputMode: 'autoMap', fieldMapping: { mappingMode: 'autoMapInputData', value: null }, options: FAST };
+		const [refused] = (await invoice([{ _id: 'crm-record-77', invoice_number: 'A1', description: 'x', total: '5' }], autoMap, { continueOnFail: true })).json(NODE);
+		expect(refused.error).toBe('Map Automatically reads "Invoice ID" only from invoiceId or invoice_id; this item has "_id" instead, which is not used for it (it may be another record\'s ID)');
+		expect(sandbox().requests('hyfin', 'POST')).toEqual([]);
+		const [created] = (await invoice([{ invoice_number: 'A2', description: 'x', total: '5' }], autoMap)).json(NODE);
+		const [updated] = (await invoice([{ invoiceId: created._id, _id: 'crm-record-77', invoice_number: 'A2', description: 'y', total: '5' }], autoMap)).json(NODE);
+		expect(updated).toMatchObject({ action: 'updated', _id: created._id });
 	});
 });
 

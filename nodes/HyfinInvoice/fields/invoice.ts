@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { InvalidInputError } from '../../shared/errors';
 import { asBoolean, asEmail, asText } from '../../shared/fields';
 import type { FieldSpec } from '../../shared/fields';
-import { fromMinorUnits, toMinorUnits, toThousandths } from '../../shared/money';
+import { MAX_EXACT_CENTS, fromMinorUnits, toExactDecimal, toMinorUnits, toThousandths } from '../../shared/money';
 import { isEmpty, quote, requireText } from '../../shared/validate';
 
 /** A calendar date as Hyfin wants it, `YYYY-MM-DD`, and a real one (2026-02-30 is refused). */
@@ -108,16 +108,21 @@ export function buildLines(value: unknown, productKey: 'external_id' | '_id'): {
 		const product = (line.product && typeof line.product === 'object' ? line.product : {}) as IDataObject;
 		const label = (field: string) => `Lines › Line ${index + 1} › ${field}`;
 		const price = toMinorUnits(pickOf(line, 'unitPrice', 'unit_price') ?? pickOf(product, 'unit_price'), label('Unit Price'));
+		const unitPrice = toExactDecimal(price, label('Unit Price'));
 		const quantity = toThousandths(pickOf(line, 'quantity', 'qty') ?? 1, label('Quantity'));
-		if ((price * quantity) % 1000 !== 0) {
+		// In integers of any size: a product past 2^53 would be rounded by floating point.
+		const thousandthCents = BigInt(price) * BigInt(quantity);
+		if (thousandthCents % BigInt(1000) !== BigInt(0)) {
 			throw new InvalidInputError(label('Quantity'), `"${label('Quantity')}" × "${label('Unit Price')}" is not a whole number of cents`, 'Hyfin checks line totals to the cent: use a quantity and price whose product has at most 2 decimals.');
 		}
-		const computed = (price * quantity) / 1000;
+		if (thousandthCents / BigInt(1000) > BigInt(MAX_EXACT_CENTS)) throw new InvalidInputError(label('Line Total'), `"${label('Line Total')}" is too large to be sent exactly: at most 9999999999999.99`);
+		const computed = Number(thousandthCents / BigInt(1000));
 		const given = pickOf(line, 'lineTotal', 'total');
 		if (given !== undefined && toMinorUnits(given, label('Line Total')) !== computed) {
 			throw new InvalidInputError(label('Line Total'), `"${label('Line Total')}" (${quote(given)}) is not quantity × unit price (${fromMinorUnits(computed).toFixed(2)})`);
 		}
 		sumCents += computed;
+		if (sumCents > MAX_EXACT_CENTS) throw new InvalidInputError('Lines', 'The lines add up to more than can be sent exactly: at most 9999999999999.99');
 		const productId = pickOf(line, 'productId', 'product_id') ?? pickOf(product, 'external_id', '_id');
 		const productName = pickOf(line, 'productName', 'product_name') ?? pickOf(product, 'name');
 		const description = pickOf(line, 'description');
@@ -125,10 +130,10 @@ export function buildLines(value: unknown, productKey: 'external_id' | '_id'): {
 			...(description === undefined ? {} : { description: requireText(description, label('Description')) }),
 			...(productId === undefined && productName === undefined
 				? {}
-				: { product: { ...(productId === undefined ? {} : { [productKey]: requireText(productId, label('Product ID')) }), ...(productName === undefined ? {} : { name: requireText(productName, label('Product Name')) }), unit_price: fromMinorUnits(price) } }),
-			unit_price: fromMinorUnits(price),
+				: { product: { ...(productId === undefined ? {} : { [productKey]: requireText(productId, label('Product ID')) }), ...(productName === undefined ? {} : { name: requireText(productName, label('Product Name')) }), unit_price: unitPrice } }),
+			unit_price: unitPrice,
 			qty: quantity / 1000,
-			total: fromMinorUnits(computed),
+			total: toExactDecimal(computed, label('Line Total')),
 		};
 	});
 	return { lines, sumCents };

@@ -29,6 +29,8 @@ export function prepare(item: ItemInput): PreparedCall {
 		method: 'POST',
 		url: siteUrl(item.baseUrl, version, siteId, 'invoice', 'send'),
 		body: isV4 ? { _id: key } : { external_id: key },
+		// Only Hyfin's documented answer counts as sent: {"success": true, "action": "updated"}.
+		answerKeys: ['success'],
 		explainRefusal: explainThrottle(key),
 		// A send texts or e-mails the customer: never repeated once it may have arrived.
 		creates: {
@@ -36,6 +38,14 @@ export function prepare(item: ItemInput): PreparedCall {
 			reference,
 			unclearOutcome: `The invoice may or may not have been sent (the customer may have been texted or e-mailed). Before sending ${reference} again, look at its notifications (Invoice → Get). Do not retry automatically`,
 			summary: () => ({ invoice: key }),
+			// Two items sending one invoice in a run: the customer is messaged once.
+			oncePerRun: {
+				key: `${version} ${siteId} ${key}`,
+				mirror: (first, outcome) =>
+					outcome.ok
+						? { json: { ...outcome.json, skipped: true, message: `Invoice "${key}" is also sent by item ${first} of this run: sent once, so the customer is messaged once` } }
+						: { error: `Invoice "${key}" is also on item ${first} of this run, whose send failed (${outcome.message}): not sent again` },
+			},
 		},
 	};
 }

@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { InvalidInputError } from '../../../shared/errors';
 import { collectionProperty, toApiObject } from '../../../shared/fields';
 import { withInputMode } from '../../../shared/inputMapping';
-import { fromMinorUnits, toMinorUnits } from '../../../shared/money';
+import { fromMinorUnits, toExactDecimal, toMinorUnits } from '../../../shared/money';
 import type { InputMapping, ItemInput, ParameterGetter, PreparedCall } from '../../../shared/types';
 import { isEmpty, optionalText, requireText } from '../../../shared/validate';
 import { hyfinSite, siteUrl } from '../../../HyfinCustomer/transport';
@@ -55,7 +55,8 @@ export function inputMapping(param: ParameterGetter): InputMapping {
 	const isV4 = param('apiVersion', 'v3') === 'v4';
 	return [
 		isV4
-			? { parameter: 'invoiceId', label: 'Invoice ID', keys: ['invoiceId', 'invoice_id', '_id'] }
+			? // Never `_id`: an item from a CRM carries its own; taking it would update another invoice, or none.
+				{ parameter: 'invoiceId', label: 'Invoice ID', keys: ['invoiceId', 'invoice_id'], notFrom: ['_id'] }
 			: { parameter: 'externalId', label: 'External ID', keys: ['externalId', 'external_id'], required: true },
 		{ parameter: 'invoiceNumber', label: 'Invoice Number', keys: ['invoiceNumber', 'invoice_number'], required: true },
 		{ parameter: 'total', label: 'Total', keys: ['total'] },
@@ -111,11 +112,11 @@ export function buildInvoiceBody(input: InvoiceInput): IDataObject {
 		}
 	}
 	if (total <= 0) throw new InvalidInputError('Total', '"Total" must be greater than zero');
-	body.totals = { total: fromMinorUnits(total) };
+	body.totals = { total: toExactDecimal(total, 'Total') };
 	if (!isEmpty(input.taxes)) {
 		const taxes = toMinorUnits(input.taxes, 'Taxes');
 		if (taxes > total) throw new InvalidInputError('Taxes', `"Taxes" (${fromMinorUnits(taxes).toFixed(2)}) are more than the total (${fromMinorUnits(total).toFixed(2)})`);
-		(body.totals as IDataObject).taxes = fromMinorUnits(taxes);
+		(body.totals as IDataObject).taxes = toExactDecimal(taxes, 'Taxes');
 	}
 	if (description !== undefined) body.description = description;
 	if (lines) body.lines = lines.lines;
