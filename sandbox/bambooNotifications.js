@@ -78,7 +78,8 @@ function sign(body, dateSent, privateKey) {
  * @param {{ url: string, body: Record<string, any>, privateKey: string, signatureHeader?: string, dateSent?: string, label: string }} notification
  */
 function notify(notifier, notification) {
-	const dateSent = notification.dateSent ?? new Date().toISOString();
+	// Bamboo documents dateSent as UTC; like its Created field, it carries no zone.
+	const dateSent = notification.dateSent ?? new Date().toISOString().replace('Z', '');
 	const headers = { datesent: dateSent, [notification.signatureHeader ?? 'signature']: sign(notification.body, dateSent, notification.privateKey) };
 	return notifier.deliver({ url: notification.url, body: notification.body, headers, label: notification.label, scheduleMs: BAMBOO_SCHEDULE_MS });
 }

@@ -1,7 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IDataObject, INodeType, INodeTypeDescription, IHookFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { bambooPaymentApiTest } from '../BambooPaymentLink/methods/credentialTest';
-import { acceptOnce, answer, readJsonObject, sameSecret } from '../shared/webhook';
+import { acceptOnce, answer, deliveryIdOf, parseUtc, readJsonObject, sameSecret } from '../shared/webhook';
 import { deliveryIdentity, normaliseBamboo, signatureOf } from './notification';
 
 const DEFAULT_SIGNATURE_HEADER = 'signature';
@@ -109,16 +109,18 @@ export class BambooPaymentTrigger implements INodeType {
 		if (!('body' in read)) return answer(this, read);
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const verify = options.verifySignature !== false;
+		let signature: string | undefined;
 		if (verify) {
 			const { privateKey } = await this.getCredentials('bambooPaymentApi');
 			const dateSent = header(this, 'dateSent');
 			const given = header(this, String(options.signatureHeader || DEFAULT_SIGNATURE_HEADER));
 			if (!dateSent || !given) return answer(this, { status: 401, message: 'Missing signature or dateSent header' });
-			if (!sameSecret(given.trim().toLowerCase(), signatureOf(read.body, dateSent, String(privateKey ?? '')))) {
+			signature = given.trim().toLowerCase();
+			if (!sameSecret(signature, signatureOf(read.body, dateSent, String(privateKey ?? '')))) {
 				return answer(this, { status: 401, message: 'Invalid signature' });
 			}
 			const maxAge = Number(options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS);
-			const sentAt = Date.parse(dateSent);
+			const sentAt = parseUtc(dateSent);
 			if (maxAge > 0 && !(Math.abs(Date.now() - sentAt) <= maxAge * 1000)) {
 				return answer(this, { status: 401, message: 'dateSent is too far from now: refused as a replay' });
 			}
@@ -128,9 +130,14 @@ export class BambooPaymentTrigger implements INodeType {
 		if (!events.includes('*') && !(notification.event !== null && events.includes(notification.event))) {
 			return answer(this, { status: 200, message: `Ignored: event ${notification.event ?? 'unknown'} is not selected` });
 		}
-		if (!acceptOnce(this, deliveryIdentity(notification))) {
+		// A signature is accepted once, whatever else the body says: Bamboo signs neither the status nor the order.
+		if (signature !== undefined && !acceptOnce(this, `bamboo-signature:${signature}`)) {
+			return answer(this, { status: 200, message: 'Already received: this signature was accepted before' });
+		}
+		const identity = deliveryIdentity(notification);
+		if (!acceptOnce(this, identity)) {
 			return answer(this, { status: 200, message: 'Already received' });
 		}
-		return { workflowData: [this.helpers.returnJsonArray([notification])] };
+		return { workflowData: [this.helpers.returnJsonArray([{ ...notification, deliveryId: deliveryIdOf(identity) }])] };
 	}
 }

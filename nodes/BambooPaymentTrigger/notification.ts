@@ -23,6 +23,8 @@ export interface BambooNotification extends IDataObject {
 	amount: number | null;
 	currency: string | null;
 	verified: boolean;
+	/** The item's fields the signature vouches for (when verified); the others, such as the status, it does not. */
+	signatureCovers: string[];
 	body: IDataObject;
 }
 
@@ -91,6 +93,8 @@ export function normaliseBamboo(body: IDataObject, verified: boolean): BambooNot
 		amount: minorUnits(field(body, 'Amount')),
 		currency: text(field(body, 'Currency')),
 		verified,
+		// What Bamboo signs: PurchaseId (or, for a Transaction payload, TransactionId), Amount and Currency.
+		signatureCovers: verified ? [field(body, 'PurchaseId') !== undefined ? 'purchaseId' : 'transactionId', 'amount', 'currency'] : [],
 		body,
 	};
 }

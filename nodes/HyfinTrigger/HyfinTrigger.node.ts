@@ -1,7 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, INodeType, INodeTypeDescription, IHookFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { hyfinApiTest } from '../HyfinCustomer/methods/credentialTest';
-import { acceptOnce, answer, readJsonObject, sameSecret } from '../shared/webhook';
+import { acceptOnce, answer, deliveryIdOf, readJsonObject, sameSecret } from '../shared/webhook';
 import { deliveryIdentity, normaliseHyfin } from './notification';
 
 /** The credential, when one is selected (it is optional: it only holds the webhook token). */
@@ -79,9 +79,10 @@ export class HyfinTrigger implements INodeType {
 		if (!events.includes('*') && !events.includes(notification.event)) {
 			return answer(this, { status: 200, message: `Ignored: event ${notification.event} is not selected` });
 		}
-		if (!acceptOnce(this, deliveryIdentity(notification))) {
+		const identity = deliveryIdentity(notification);
+		if (!acceptOnce(this, identity)) {
 			return answer(this, { status: 200, message: 'Already received' });
 		}
-		return { workflowData: [this.helpers.returnJsonArray([notification])] };
+		return { workflowData: [this.helpers.returnJsonArray([{ ...notification, deliveryId: deliveryIdOf(identity) }])] };
 	}
 }

@@ -80,9 +80,14 @@ export function recordDelivery(staticData: IDataObject, key: string, now = Date.
 	return true;
 }
 
+/** A short, stable id of a delivery's identity: the same for every redelivery of one notification. */
+export function deliveryIdOf(identity: string): string {
+	return createHash('sha256').update(identity).digest('hex').slice(0, 32);
+}
+
 /** Whether a trigger's delivery is new: not accepted by this process, nor recorded in the node's static data. */
 export function acceptOnce(ctx: IWebhookFunctions, identity: string, now = Date.now()): boolean {
-	const key = createHash('sha256').update(identity).digest('hex').slice(0, 32);
+	const key = deliveryIdOf(identity);
 	const here = `${ctx.getWorkflow().id ?? ''} ${ctx.getNode().id} ${key}`;
 	const at = acceptedHere.get(here);
 	if (at !== undefined && now - at < LIMITS.maxAgeMs) return false;
@@ -90,6 +95,20 @@ export function acceptOnce(ctx: IWebhookFunctions, identity: string, now = Date.
 	forget(now);
 	// Recorded here first: a call that arrives while this one is being answered finds it.
 	return recordDelivery(ctx.getWorkflowStaticData('node'), key, now);
+}
+
+/**
+ * A vendor's timestamp as a moment: with a zone (Z, +hh:mm, GMT) as written; without one (Bamboo documents
+ * its dateSent as UTC and sends no zone) as UTC, whatever the time zone of the n8n process. NaN if unreadable.
+ */
+export function parseUtc(text: string): number {
+	const trimmed = text.trim();
+	const iso = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?$/.exec(trimmed);
+	if (iso) {
+		const [year, month, day, hour, minute, second = '0', millis = '0'] = iso.slice(1);
+		return Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second), Number(millis.padEnd(3, '0')));
+	}
+	return Date.parse(/(Z|[+-]\d{2}:?\d{2}|GMT|UTC)$/i.test(trimmed) ? trimmed : `${trimmed} GMT`);
 }
 
 /** A stable text of a JSON value (keys sorted), for identities of payloads without their own id. */

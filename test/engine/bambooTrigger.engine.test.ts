@@ -3,6 +3,8 @@
  * family and casing becomes the normalised item; bad and stale signatures, bodies that are not a JSON
  * object, oversized bodies and redeliveries are answered without starting an execution.
  */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { payload, sign } from '../../sandbox/bambooNotifications';
 import { BAMBOO_KEY } from '../support/engine';
 import { post, triggerNode, useTriggers } from '../support/triggers';
@@ -55,6 +57,8 @@ describe('a paid link notifies the trigger', () => {
 			amount: 1999,
 			currency: 'UYU',
 			verified: true,
+			signatureCovers: ['purchaseId', 'amount', 'currency'],
+			deliveryId: expect.stringMatching(/^[0-9a-f]{32}$/),
 			body: expect.objectContaining({ PurchaseId: purchaseId, Amount: 1999, Order: 'SO-1' }),
 		});
 	});
@@ -146,11 +150,14 @@ describe('calls refused or ignored: the right answer, no execution', () => {
 
 	it('a redelivery starts no second execution; a later status of the same payment does', async () => {
 		const trigger = activate();
-		for (let i = 0; i < 3; i++) expect((await post(trigger.url, body, signed(body))).status).toBe(200);
+		// Each delivery is signed anew (Bamboo signs with the time it sends).
+		const at = (seconds: number) => new Date(Date.now() - seconds * 1000).toISOString().replace('Z', '');
+		for (let i = 0; i < 3; i++) expect((await post(trigger.url, body, signed(body, at(i)))).status).toBe(200);
 		const refunded = { ...payload(PAYMENT, 'approved', 'transaction'), TransactionType: 'Refund' };
-		await post(trigger.url, refunded, signed(refunded));
+		await post(trigger.url, refunded, signed(refunded, at(3)));
 		expect(trigger.executions.map(([item]) => item.event)).toEqual(['approved', 'refunded']);
-		expect(Object.keys((trigger.staticData() as Record<string, { acceptedDeliveries: object }>)['node:Bamboo Payment Trigger'].acceptedDeliveries)).toHaveLength(2);
+		// Remembered: the four signatures and the two deliveries.
+		expect(Object.keys((trigger.staticData() as Record<string, { acceptedDeliveries: object }>)['node:Bamboo Payment Trigger'].acceptedDeliveries)).toHaveLength(6);
 	});
 
 	it('an event that is not selected is answered 200 and starts nothing', async () => {
@@ -164,7 +171,7 @@ describe('calls refused or ignored: the right answer, no execution', () => {
 	it('with verification off, an unsigned notification is accepted and marked unverified', async () => {
 		const trigger = activate({ options: { verifySignature: false } });
 		expect((await post(trigger.url, body)).status).toBe(200);
-		expect(trigger.executions[0][0]).toEqual(expect.objectContaining({ verified: false, event: 'approved' }));
+		expect(trigger.executions[0][0]).toEqual(expect.objectContaining({ verified: false, signatureCovers: [], event: 'approved' }));
 	});
 
 	it('reads the signature from the header the option names', async () => {
@@ -172,5 +179,55 @@ describe('calls refused or ignored: the right answer, no execution', () => {
 		const { datesent, signature } = signed(body);
 		expect((await post(trigger.url, body, { datesent, signature })).status).toBe(401);
 		expect((await post(trigger.url, body, { datesent, 'x-bamboo-signature': signature })).status).toBe(200);
+	});
+});
+
+describe('what a signature vouches for, and for how long', () => {
+	const pending = payload(PAYMENT, 'pending', 'purchase');
+
+	it.each([
+		['its status changed to Approved', { ...pending, Transaction: { ...(pending.Transaction as object), TransactionStatusId: 1, Status: 'Approved' } }],
+		['another order number', { ...pending, Order: 'SO-other' }],
+	])('a captured signature replayed with %s (still a valid signature) starts nothing', async (_case, forged) => {
+		const trigger = activate();
+		const headers = signed(pending);
+		expect((await post(trigger.url, pending, headers)).status).toBe(200);
+		expect(await post(trigger.url, forged, headers)).toEqual({ status: 200, body: { message: 'Already received: this signature was accepted before' } });
+		expect(trigger.executions.map(([item]) => item.event)).toEqual(['pending']);
+	});
+
+	it('the item names the fields the signature covers: the status and the order number are not among them', async () => {
+		const trigger = activate();
+		const transaction = payload(PAYMENT, 'approved', 'transaction');
+		await post(trigger.url, pending, signed(pending));
+		await post(trigger.url, transaction, signed(transaction));
+		expect(trigger.executions.map(([item]) => item.signatureCovers)).toEqual([
+			['purchaseId', 'amount', 'currency'],
+			['transactionId', 'amount', 'currency'],
+		]);
+	});
+
+	it('every redelivery of one notification carries the same deliveryId; a later status another', async () => {
+		const first = activate();
+		const second = activate();
+		const approved = payload(PAYMENT, 'approved', 'purchase');
+		await post(first.url, pending, signed(pending));
+		await post(second.url, pending, signed(pending, new Date(Date.now() - 60000).toISOString().replace('Z', '')));
+		await post(second.url, approved, signed(approved));
+		const [a, b, c] = [first.executions[0][0], second.executions[0][0], second.executions[1][0]];
+		expect(a.deliveryId).toBe(b.deliveryId);
+		expect(c.deliveryId).not.toBe(a.deliveryId);
+	});
+});
+
+describe('a dateSent without a zone is UTC, whatever the time zone n8n runs in', () => {
+	// A process's time zone is fixed at its start: each zone runs the trigger in a process of its own.
+	it.each([
+		['America/Montevideo', 180],
+		['Pacific/Kiritimati', -840],
+		['UTC', 0],
+	])('%s: a fresh notification is accepted, one sent an hour ago is refused', (zone, offsetMinutes) => {
+		const out = execFileSync(process.execPath, [path.join(__dirname, '..', 'support', 'timeZoneProbe.js')], { env: { ...process.env, TZ: zone }, encoding: 'utf8' });
+		expect(JSON.parse(out)).toEqual({ offsetMinutes, fresh: 200, freshWithSpace: 200, anHourOld: 401, executions: ['pending', 'approved'] });
 	});
 });

@@ -54,7 +54,7 @@ describe('webhooks of a site, in both shapes', () => {
 		const sent = sandbox().vendors.hyfin.sites.emit('site-1', event as never);
 		await sandbox().notifier.settled();
 		expect(sandbox().notifier.attempts().map((a) => a.outcome)).toEqual([200]);
-		expect(trigger.executions).toEqual([[{ ...expected, body: sent.body, ...(expected.event === 'payment' ? { paymentId: (sent.body.data as { id: string }).id } : {}) }]]);
+		expect(trigger.executions).toEqual([[{ ...expected, deliveryId: expect.stringMatching(/^[0-9a-f]{32}$/), body: sent.body, ...(expected.event === 'payment' ? { paymentId: (sent.body.data as { id: string }).id } : {}) }]]);
 	});
 
 	it('a per-invoice webhook_url is used instead of the site\'s', async () => {
@@ -127,6 +127,18 @@ describe('calls refused or ignored: the right answer, no execution', () => {
 		await post(trigger.url, webhookBody('site-1', event));
 		expect(trigger.executions).toHaveLength(1);
 		expect(sandbox().notifier.attempts()).toHaveLength(1);
+	});
+
+	it('a redelivery to another process (another trigger, as after a restart) carries the same deliveryId', async () => {
+		const [first, second] = [activate(), activate()];
+		const event = { action: 'payment', shape: 'v4', paymentId: 'pay-3' } as const;
+		const body = webhookBody('site-1', event);
+		await post(first.url, body);
+		await post(second.url, body);
+		await post(second.url, webhookBody('site-1', { ...event, status: 'refunded' }));
+		const ids = [first.executions[0][0].deliveryId, second.executions[0][0].deliveryId, second.executions[1][0].deliveryId];
+		expect(ids[0]).toBe(ids[1]);
+		expect(ids[2]).not.toBe(ids[0]);
 	});
 
 	it('an event that is not selected is answered 200 and starts nothing', async () => {
