@@ -20,6 +20,7 @@ const BASE_NODE_FILES = [
 	'dist/nodes/Transform/SplitOut/SplitOut.node.js',
 	'dist/nodes/NoOp/NoOp.node.js',
 	'dist/nodes/HttpRequest/HttpRequest.node.js',
+	'dist/nodes/Transform/RemoveDuplicates/RemoveDuplicates.node.js',
 ];
 
 /** Loads a package as n8n does: its package.json `n8n` block, every node and credential in it. @param {string} root */

@@ -3,13 +3,26 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bambooCredentials, hyfinCredentials, useEngineAndSandbox } from '../support/engine';
 import { EXPECTED_LINKS } from '../support/examples';
+import { PACKAGE } from '../../harness/workflows';
+import type { INodeType, IVersionedNodeType } from 'n8n-workflow';
 
 const { engine, sandbox } = useEngineAndSandbox();
 const dir = path.join(__dirname, '..', '..', 'examples');
 const examples = fs.readdirSync(dir).filter((file) => file.endsWith('.json'));
 const read = (file: string) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
 
+/** The version a node type gets when added in the editor today. */
+function currentVersion(type: INodeType | IVersionedNodeType): number {
+	if ('nodeVersions' in type) return type.currentVersion;
+	return Math.max(...[type.description.version].flat());
+}
+
 describe.each(examples)('%s', (file) => {
+	it("uses each of this package's nodes at its current version (an older one would ship older forms and defaults)", () => {
+		const ours = read(file).nodes.filter((node: { type: string }) => node.type.startsWith(`${PACKAGE}.`));
+		for (const node of ours) expect(`${node.name} v${node.typeVersion}`).toBe(`${node.name} v${currentVersion(engine().types.nodes.get(node.type)!)}`);
+	});
+
 	it('is an importable workflow whose nodes and connections resolve', () => {
 		const workflow = read(file);
 		// n8n's workflow ids have at most 16 characters (1.x saves nothing, static data included, for a longer one).
