@@ -4,7 +4,7 @@
  * and the demo: `POST /webhook/<webhookId>/<path>` reaches the trigger's `webhook()` method through
  * n8n-core's real WebhookContext. Like n8n, it keeps the raw body, answers malformed JSON with 422 before
  * the node runs, loads the workflow's static data for every call and saves it after, and answers 200
- * ("Workflow was started") when the node hands over items. Each such hand-over is recorded as an
+ * (with no body when the node's webhook asks for none, else "Workflow was started") when the node hands over items. Each such hand-over is recorded as an
  * execution (the trigger's output items); a call the node answers itself starts none.
  */
 const http = require('node:http');
@@ -86,6 +86,9 @@ async function startWebhookServer(types) {
 		}
 		if (result.noWebhookResponse) return undefined;
 		if (result.workflowData) entry.executions.push(result.workflowData[0].map((/** @type {any} */ item) => item.json));
+		// As n8n answers an accepted call: with no body when the node's webhook says noData.
+		const description = /** @type {any} */ (nodeType).description.webhooks?.[0];
+		if (description?.responseData === 'noData') return res.status(200).end();
 		return res.status(200).json({ message: 'Workflow was started' });
 	}
 

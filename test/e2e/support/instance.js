@@ -41,15 +41,18 @@ const OWNER = { email: 'owner@example.com', firstName: 'E2e', lastName: 'Owner',
 async function restSession(base) {
 	const headers = { 'content-type': 'application/json', 'browser-id': 'e2e-browser' };
 	const owner = OWNER;
-	// The REST API is mounted a little after /healthz answers (later still while workflows are activated).
+	// The REST API is mounted a little after /healthz answers (later still while workflows are activated); until
+	// then n8n answers 404, or 200 with "n8n is starting up" and no session. Logged in means: a session cookie.
 	let login;
-	for (const until = Date.now() + 90000; ; await new Promise((resolve) => setTimeout(resolve, 500))) {
+	let cookie = '';
+	for (const until = Date.now() + 120000; ; await new Promise((resolve) => setTimeout(resolve, 500))) {
 		await fetch(`${base}/rest/owner/setup`, { method: 'POST', headers, body: JSON.stringify(owner) });
 		login = await fetch(`${base}/rest/login`, { method: 'POST', headers, body: JSON.stringify({ emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password }) });
-		if (login.status !== 404 || Date.now() > until) break;
+		cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+		if ((login.status === 200 && cookie !== '') || (login.status !== 404 && login.status !== 200) || Date.now() > until) break;
 	}
 	assert.equal(login.status, 200, `login failed: ${await login.text()}`);
-	const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+	assert.notEqual(cookie, '', 'n8n never gave a session (still starting up)');
 	return async (/** @type {string} */ method, /** @type {string} */ route, /** @type {unknown} */ body = undefined) => {
 		const response = await fetch(`${base}/rest${route}`, { method, headers: { ...headers, cookie }, body: body === undefined ? undefined : JSON.stringify(body) });
 		const text = await response.text();
@@ -85,10 +88,11 @@ const QUIET_N8N_ENV = {
 };
 
 /**
- * Creates an instance: user folder, package installed from its tarball, environment with reserved ports.
- * @param {{ nodeBin: string, n8nBin: string, version: string, dir: string }} n8n
+ * Creates an instance: user folder, package installed from its tarball, environment with reserved ports
+ * (and `extraEnv`, such as a PostgreSQL database instead of SQLite).
+ * @param {{ nodeBin: string, n8nBin: string, version: string, dir: string }} n8n @param {Record<string, string>} [extraEnv]
  */
-async function createInstance(n8n) {
+async function createInstance(n8n, extraEnv = {}) {
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-e2e-${n8n.version}-`));
 	const userFolder = path.join(work, 'user');
 	installPackage(userFolder, packTarball(work));
@@ -104,6 +108,9 @@ async function createInstance(n8n) {
 		N8N_PORT: String(port),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		DB_SQLITE_POOL_SIZE: '2',
+		// Not UTC: vendors' zone-less UTC timestamps must not be read as local time.
+		TZ: 'America/Montevideo',
+		...extraEnv,
 	};
 	const base = `http://127.0.0.1:${port}`;
 	let calls = 0;
@@ -162,13 +169,19 @@ async function createInstance(n8n) {
 		}
 	}
 
+	/** Ends the server's process group (its data stays: `startServer` starts it again, as a restart does). */
+	async function stopServer() {
+		if (serverGroup !== undefined) await endGroup(serverGroup);
+		serverGroup = undefined;
+	}
+
 	/** Ends the server's process group and removes the instance's folder. */
 	async function stop() {
-		if (serverGroup !== undefined) await endGroup(serverGroup);
+		await stopServer();
 		fs.rmSync(work, { recursive: true, force: true });
 	}
 
-	return { base, dir: n8n.dir, cli, importJson, startServer, rest, typeLists, stop, execute: async (/** @type {string} */ id, allowFailure = false) => parseRun(await cli(['execute', `--id=${id}`, '--rawOutput'], { allowFailure })) };
+	return { base, dir: n8n.dir, cli, importJson, startServer, stopServer, rest, typeLists, stop, execute: async (/** @type {string} */ id, allowFailure = false) => parseRun(await cli(['execute', `--id=${id}`, '--rawOutput'], { allowFailure })) };
 }
 
 module.exports = { OWNER, QUIET_N8N_ENV, createInstance, installPackage, jsonOf, packTarball, restSession };

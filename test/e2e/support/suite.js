@@ -14,6 +14,7 @@ const { createInstance, jsonOf } = require('./instance');
 const { activateCommand, checkBambooTrigger, checkHyfinTrigger, triggerFixtures } = require('./triggers');
 const { endAllGroups, leftovers } = require('./processes');
 const { checkHttpRequest, httpRequestWorkflow } = require('./httpRequest');
+const notifications = require('./notifications');
 
 const PACKAGE = 'n8n-nodes-bamboo-hyfin';
 const SLOW = { timeout: 300000 };
@@ -64,9 +65,10 @@ function e2eSuite(major) {
 			const credentials = exampleCredentials(sandbox);
 			const triggers = triggerFixtures(/** @type {Record<string, any>} */ (credentials.find((credential) => credential.type === 'hyfinApi')));
 			await n8n.importJson('credentials', [...credentials, ...triggers.credentials]);
-			for (const workflow of [...workflows, ...triggers.workflows]) await n8n.importJson('workflow', workflow);
+			const shipped = [notifications.example(notifications.BAMBOO).workflow, notifications.example(notifications.HYFIN).workflow];
+			for (const workflow of [...workflows, ...triggers.workflows, ...shipped]) await n8n.importJson('workflow', workflow);
 			// Triggers listen once their workflow is active; activation is read when the server starts.
-			for (const workflow of triggers.workflows) await n8n.cli(activateCommand(major, workflow.id));
+			for (const workflow of [...triggers.workflows, ...shipped]) await n8n.cli(activateCommand(major, workflow.id));
 		}, SLOW);
 
 		after(async () => {
@@ -112,6 +114,18 @@ function e2eSuite(major) {
 			assert.deepEqual(payments.map((p) => ({ orderNumber: p.request.orderNumber, amount: p.request.amount, currencyCode: p.request.currencyCode })), EXPECTED_LINKS);
 			assert.deepEqual(payments.map((p) => p.customer.identifier), contacts.map((c) => c.email));
 			assert.ok(sandbox.requests('bamboo').every((entry) => entry.headers.authorization === `Basic ${sandbox.config.bamboo.privateKey}`), 'raw key in Basic header');
+		});
+
+		it('the headline example run again as shipped: no second link, each contact gets its link back', SLOW, async () => {
+			const before = sandbox.vendors.bamboo.payments();
+			const result = await n8n.execute(workflows[1].id);
+			const links = jsonOf(result, 'Create payment link');
+			assert.deepEqual(sandbox.vendors.bamboo.payments().length, before.length, 'no link created by the second run');
+			assert.deepEqual(
+				links.map((json) => [json.skipped, json.linkCreated, json.paymentId]),
+				before.map((payment) => [true, true, payment.paymentId]),
+			);
+			assert.deepEqual(jsonOf(result, 'Attach customer to payment').map((json) => json.paymentId), before.map((payment) => payment.paymentId));
 		});
 
 		it('continue on fail: an error item in place, the other contacts upserted', SLOW, async () => {
@@ -228,6 +242,33 @@ function e2eSuite(major) {
 
 		it('Hyfin Trigger: a site webhook starts one execution with the normalised item; a redelivery and a call without the token start none', SLOW, async () => {
 			await checkHyfinTrigger({ base: n8n.base, rest: await n8n.rest(), n8nDir: n8n.dir, sandbox });
+		});
+
+		it('the notification examples as shipped: ten notifications each, n8n restarted, all ten again: each reaches the paid step once', SLOW, async () => {
+			const rest = await n8n.rest();
+			const flows = [
+				{ ...notifications.example(notifications.BAMBOO), deliveries: await notifications.bambooNotifications(sandbox, 'SO-NOTE', 10), key: 'orderNumber' },
+				{ ...notifications.example(notifications.HYFIN), deliveries: notifications.hyfinNotifications('INV-NOTE', 10), key: 'invoiceId' },
+			];
+			for (const flow of flows) {
+				await notifications.waitForWebhook(`${n8n.base}${flow.path}`);
+				const ended = (/** @type {number} */ count) => notifications.receivedBy({ rest, n8nDir: n8n.dir }, flow.workflow.id, flow.acting, count);
+				assert.equal(await notifications.deliverAll(flow.deliveries, `${n8n.base}${flow.path}`, ended, 0), 10, `${flow.workflow.name}: ten executions`);
+				const { received } = await ended(10);
+				assert.equal(received.length, 10);
+			}
+			await n8n.stopServer();
+			await n8n.startServer();
+			const again = await n8n.rest();
+			for (const flow of flows) {
+				await notifications.waitForWebhook(`${n8n.base}${flow.path}`);
+				const ended = (/** @type {number} */ count) => notifications.receivedBy({ rest: again, n8nDir: n8n.dir }, flow.workflow.id, flow.acting, count);
+				const started = await notifications.deliverAll(flow.deliveries, `${n8n.base}${flow.path}`, ended, 10);
+				const { received } = await ended(10 + started);
+				process.stdout.write(`[e2e] ${flow.workflow.name}: after the restart ${started} of 10 redeliveries started an execution; the paid step received ${received.length} items in all\n`);
+				assert.equal(received.length, 10, 'nothing new reached the paid step');
+				assert.equal(new Set(received.map((json) => json[flow.key])).size, 10);
+			}
 		});
 
 		it('the stopped run as n8n stored it still names the links it created', SLOW, async () => {

@@ -44,13 +44,17 @@ function activateCommand(major, id) {
 	return major === '2' ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
 }
 
-/** Waits until n8n serves a production webhook (it answers 404 for a while after /healthz). @param {string} url */
+/**
+ * Waits until n8n has registered a production POST webhook (it says "not registered" for a while after
+ * /healthz, and answers OPTIONS before that): a GET then gets n8n's "not registered for GET requests".
+ * @param {string} url
+ */
 async function waitForWebhook(url) {
 	for (const until = Date.now() + 90000; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 500))) {
-		const probe = await fetch(url, { method: 'OPTIONS' }).catch(() => undefined);
-		if (probe && probe.status !== 404) return;
+		const probe = await fetch(url).then(async (answer) => ({ status: answer.status, text: await answer.text() })).catch(() => undefined);
+		if (probe && (probe.status !== 404 || /not registered for GET requests/.test(probe.text))) return;
 	}
-	throw new Error(`n8n never served ${url}`);
+	throw new Error(`n8n never registered ${url}`);
 }
 
 /**
@@ -60,7 +64,9 @@ async function waitForWebhook(url) {
 async function triggerOutputs(rest, workflowId, n8nDir) {
 	const { parse } = require(require.resolve('flatted', { paths: [n8nDir] }));
 	const list = await rest('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`);
-	const summaries = [...(list.results ?? list)].sort((a, b) => Number(a.id) - Number(b.id));
+	// Only executions that have ended: a running one has no run data yet.
+	const ended = [...(list.results ?? list)].filter((row) => row.finished || ['success', 'error', 'crashed'].includes(row.status));
+	const summaries = ended.sort((a, b) => Number(a.id) - Number(b.id));
 	const outputs = [];
 	for (const summary of summaries) {
 		const execution = await rest('GET', `/executions/${summary.id}`);
@@ -98,8 +104,9 @@ async function checkBambooTrigger(context) {
 	const [[item]] = await waitForExecutions(read, 1);
 	assert.deepEqual(item, {
 		event: 'approved', family: 'purchase', status: 'Approved', statusId: 1, purchaseId: paid.body.PurchaseId, transactionId: paid.body.Transaction.TransactionId,
-		orderNumber: 'SO-E2E-1', amount: 12345, currency: 'UYU', verified: true, body: paid.body,
+		orderNumber: 'SO-E2E-1', amount: 12345, currency: 'UYU', verified: true, signatureCovers: ['purchaseId', 'amount', 'currency'], deliveryId: item.deliveryId, body: paid.body,
 	});
+	assert.match(item.deliveryId, /^[0-9a-f]{32}$/);
 	// A redelivery right after the first (freshly signed, as Bamboo would) and a forged call start nothing.
 	const dateSent = new Date().toISOString();
 	const redelivery = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', datesent: dateSent, signature: sign(paid.body, dateSent, context.privateKey) }, body: JSON.stringify(paid.body) });
@@ -122,8 +129,9 @@ async function checkHyfinTrigger(context) {
 	const [[item]] = await waitForExecutions(read, 1);
 	assert.deepEqual(item, {
 		event: 'payment', shape: 'v3', status: 'paid', amountMinor: 4599, paymentId: sent.body.data.id, invoiceId: 'INV-E2E', customerId: 'crm-1001',
-		message: null, error: null, body: sent.body,
+		message: null, error: null, deliveryId: item.deliveryId, body: sent.body,
 	});
+	assert.match(item.deliveryId, /^[0-9a-f]{32}$/);
 	const redelivery = await fetch(`${url}?token=${HYFIN_HOOK_CREDENTIAL.token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(sent.body) });
 	assert.equal(redelivery.status, 200);
 	const forged = webhookBody('site-1', { action: 'payment', shape: 'v4', amountMinor: 1 });
