@@ -23,7 +23,7 @@ async function startStack(n8n, options) {
 	ensureServicesInstalled();
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-queue-'));
 	fs.chmodSync(work, 0o755); // PostgreSQL runs as its own user below it.
-	const [redisPort, postgresPort, mainPort, webhookPort, ...more] = await reservePorts(4 + 3 * options.workers + 2);
+	const [redisPort, postgresPort, mainPort, webhookPort, ...more] = await reservePorts(4 + 3 * options.workers + 4);
 	await startRedis(path.join(work, 'redis'), redisPort);
 	const postgres = await startPostgres(path.join(work, 'postgres'), postgresPort, 'n8n');
 	const tarball = packTarball(work);
@@ -98,8 +98,11 @@ async function startStack(n8n, options) {
 		async startMain() {
 			await healthy(`http://127.0.0.1:${mainPort}/healthz`, launch('main', ['start'], cliEnv), 'main');
 		},
-		async startWebhook() {
-			await healthy(`http://127.0.0.1:${webhookPort}/healthz`, launch('webhook', ['webhook'], envFor('webhook', { N8N_PORT: String(webhookPort) })), 'webhook');
+		/** Starts a webhook process ('webhook' on webhookUrl, others on a port of their own); returns its URL. */
+		async startWebhook(name = 'webhook') {
+			const port = name === 'webhook' ? webhookPort : more[nextPort++];
+			await healthy(`http://127.0.0.1:${port}/healthz`, launch(name, ['webhook'], envFor(name, { N8N_PORT: String(port) })), name);
+			return `http://127.0.0.1:${port}`;
 		},
 		/** @param {string} name @param {number} concurrency */
 		async startWorker(name, concurrency) {

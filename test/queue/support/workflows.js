@@ -55,14 +55,17 @@ const LOAD = webhookWorkflow({
 	nodes: [mapped('Hyfin Customer', 'hyfinCustomer', { resource: 'customer', operation: 'upsert', apiVersion: 'v3', options: { concurrency: 5 } }), mapped('Bamboo Payment Link', 'bambooPaymentLink', { resource: 'payment', operation: 'create', options: { concurrency: 5 } })],
 });
 
-/** Many payment links in one run, for a worker to die in the middle of. */
+/**
+ * Many payment links in one run, for a worker to die in the middle of. "On Error → Continue": a re-run goes on
+ * past the orders whose outcome the crash left unknown (each an error item) and creates the rest.
+ */
 const CREATES = webhookWorkflow({
 	id: 'bhQueueCreates01',
 	name: 'queue: a batch of payment links',
 	path: 'queue-creates',
 	webhookId: '5e2d9a7c-8b14-4f63-a0d2-7c3e1b9f6a58',
 	rows: "Array.from({ length: $json.body.count }, (_, i) => ({ amount: 1000 + i, currency: 'UYU', order_number: 'C-' + i }))",
-	nodes: [mapped('Bamboo Payment Link', 'bambooPaymentLink', { resource: 'payment', operation: 'create', options: { concurrency: 5 } })],
+	nodes: [{ ...mapped('Bamboo Payment Link', 'bambooPaymentLink', { resource: 'payment', operation: 'create', options: { concurrency: 5 } }), onError: 'continueRegularOutput' }],
 });
 
 module.exports = { CREATES, CREDENTIALS, LOAD };
