@@ -5,6 +5,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
+const { renderGuard } = require('./renderGuard');
 
 const LABELS = {
 	raw: 'Raw floor (keep-alive client)',
@@ -36,6 +37,8 @@ const ratios = (a, b) => a.slice(0, Math.min(a.length, b.length)).map((run, i) =
 
 /** @param {any} r the results JSON @param {string} source where it is stored */
 function render(r, source) {
+	const guard = r.guard ? renderGuard(r.guard, r.settingsGuard, r.settings.latencyMs) : '';
+	if (!r.throughput) return `# Benchmarks (Once per Order Number only)\n\nFrom ${source} on ${r.date.slice(0, 10)}.\n\n${guard}`;
 	const levels = Object.keys(r.throughput).map(Number).sort((a, b) => a - b);
 	const cell = (/** @type {number} */ c, /** @type {string} */ kind) => (kind === 'httpPerItem' && c === 1 ? r.throughput[c].httpBatched : r.throughput[c][kind]) ?? [];
 	const lines = [];
@@ -138,6 +141,7 @@ ${summary.top.map((/** @type {any} */ f) => `| \`${f.function}\` | ${fmt(f.perce
   (${fmt((16 / r.settings.latencyMs) * 1000)} requests/s) needs less than ${fmt(r.settings.latencyMs / 16 * 2, 1)} ms of CPU per request over both cores,
   which the engine, the helper and the sandbox share.
 `);
+	if (guard) lines.push(guard);
 	return lines.join('\n');
 }
 

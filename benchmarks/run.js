@@ -18,12 +18,13 @@ const { ensureBuilt, ROOT } = require('../scripts/lib/ensureBuilt');
 const { install } = require('../scripts/e2e/install');
 const { profileSummary } = require('./profile');
 const { render } = require('./render');
+const { guardCells } = require('./guard');
 
 function parseArgs() {
 	const smoke = process.argv.includes('--smoke');
 	const args = smoke
-		? { items: 300, latency: 20, concurrency: [1, 4, 16], runs: 1, rss: 2000, cpuItems: 300, profile: false, smoke, out: '' }
-		: { items: 5000, latency: 20, concurrency: [1, 4, 16], runs: 5, rss: 50000, cpuItems: 2000, profile: true, smoke, out: '' };
+		? { items: 300, latency: 20, concurrency: [1, 4, 16], runs: 1, rss: 2000, cpuItems: 300, profile: false, smoke, out: '', guardItems: 60, guardRuns: 1, only: '' }
+		: { items: 5000, latency: 20, concurrency: [1, 4, 16], runs: 5, rss: 50000, cpuItems: 2000, profile: true, smoke, out: '', guardItems: 5000, guardRuns: 3, only: '' };
 	const argv = process.argv.slice(2).filter((arg) => arg !== '--smoke');
 	for (let i = 0; i < argv.length; i += 2) {
 		const [flag, value] = [argv[i], argv[i + 1]];
@@ -33,6 +34,9 @@ function parseArgs() {
 		else if (flag === '--runs') args.runs = Number(value);
 		else if (flag === '--rss') args.rss = Number(value);
 		else if (flag === '--out') args.out = path.resolve(value);
+		else if (flag === '--guard-items') args.guardItems = Number(value);
+		else if (flag === '--guard-runs') args.guardRuns = Number(value);
+		else if (flag === '--only') args.only = value;
 		else throw new Error(`Unknown option ${flag}`);
 	}
 	return args;
@@ -91,63 +95,74 @@ async function main() {
 		return { ...answer.result, rps: (count / answer.result.ms) * 1000, maxInFlight: stats.maxInFlight, requests: stats.requests };
 	};
 	try {
-		const kinds = ['raw', 'nodeExpressions', 'nodeAutoMap', 'httpBatched', 'httpPerItem'];
-		log('warming up');
-		for (const kind of kinds) await measure(kind, 200, 16);
-		/** @type {Record<string, Record<string, any[]>>} */
-		const throughput = {};
-		for (const concurrency of args.concurrency) {
-			throughput[concurrency] = Object.fromEntries(kinds.map((kind) => [kind, []]));
-			for (let run = 0; run < args.runs; run++) {
-				// Interleaved, in a rotating order, so that drift on a shared machine touches every cell alike.
-				const order = kinds.map((_k, i) => kinds[(i + run) % kinds.length]);
-				for (const kind of order) {
-					// At concurrency 1 both HTTP Request settings are one request every `latency` ms: measured once.
-					if (kind === 'httpPerItem' && concurrency === 1) continue;
-					log(`${args.items} items, ${kind}, concurrency ${concurrency}, run ${run + 1}/${args.runs}`);
-					throughput[concurrency][kind].push(await measure(kind, args.items, concurrency));
-				}
-			}
-		}
-		log('CPU per item at zero latency');
-		await sandboxIpc.request({ cmd: 'latency', ms: 0 });
-		/** @type {Record<string, any[]>} */
-		const cpu = Object.fromEntries(kinds.map((kind) => [kind, []]));
-		for (let run = 0; run < Math.max(1, Math.min(args.runs, 3)); run++) {
-			for (const kind of kinds) cpu[kind].push(await measure(kind, args.cpuItems, 4));
-		}
-		worker.stop();
-
-		log(`peak RSS, ${args.rss} items`);
-		const rss = {};
-		for (const kind of ['nodeExpressions', 'nodeAutoMap']) {
-			const fresh = await startWorker(n8n, root);
-			try {
-				const before = await measure(kind, 10, 16, fresh);
-				const after = await measure(kind, args.rss, 16, fresh);
-				/** @type {any} */ (rss)[kind] = { baselineRssMb: before.maxRssMb, peakRssMb: after.maxRssMb };
-			} finally {
-				fresh.stop();
-			}
-		}
-
 		/** @type {Record<string, any>} */
-		const profile = {};
-		if (args.profile) {
-			const profiled = await startWorker(n8n, root);
-			try {
-				for (const kind of ['nodeAutoMap', 'nodeExpressions']) {
-					log(`profile: ${kind}, concurrency 16, zero latency`);
-					await measure(kind, 200, 16, profiled);
-					const answer = await profiled.request({ kind, count: args.cpuItems, concurrency: 16, latency: 0, sandbox, profile: true });
-					await sandboxIpc.request({ cmd: 'reset' });
-					if (!answer.ok) throw new Error(answer.error);
-					profile[kind] = profileSummary(answer.result.profile);
+		let measured = {};
+		if (args.only !== 'guard') {
+			const kinds = ['raw', 'nodeExpressions', 'nodeAutoMap', 'httpBatched', 'httpPerItem'];
+			log('warming up');
+			for (const kind of kinds) await measure(kind, 200, 16);
+			/** @type {Record<string, Record<string, any[]>>} */
+			const throughput = {};
+			for (const concurrency of args.concurrency) {
+				throughput[concurrency] = Object.fromEntries(kinds.map((kind) => [kind, []]));
+				for (let run = 0; run < args.runs; run++) {
+					// Interleaved, in a rotating order, so that drift on a shared machine touches every cell alike.
+					const order = kinds.map((_k, i) => kinds[(i + run) % kinds.length]);
+					for (const kind of order) {
+						// At concurrency 1 both HTTP Request settings are one request every `latency` ms: measured once.
+						if (kind === 'httpPerItem' && concurrency === 1) continue;
+						log(`${args.items} items, ${kind}, concurrency ${concurrency}, run ${run + 1}/${args.runs}`);
+						throughput[concurrency][kind].push(await measure(kind, args.items, concurrency));
+					}
 				}
-			} finally {
-				profiled.stop();
 			}
+			log('CPU per item at zero latency');
+			await sandboxIpc.request({ cmd: 'latency', ms: 0 });
+			/** @type {Record<string, any[]>} */
+			const cpu = Object.fromEntries(kinds.map((kind) => [kind, []]));
+			for (let run = 0; run < Math.max(1, Math.min(args.runs, 3)); run++) {
+				for (const kind of kinds) cpu[kind].push(await measure(kind, args.cpuItems, 4));
+			}
+			worker.stop();
+
+			log(`peak RSS, ${args.rss} items`);
+			const rss = {};
+			for (const kind of ['nodeExpressions', 'nodeAutoMap']) {
+				const fresh = await startWorker(n8n, root);
+				try {
+					const before = await measure(kind, 10, 16, fresh);
+					const after = await measure(kind, args.rss, 16, fresh);
+					/** @type {any} */ (rss)[kind] = { baselineRssMb: before.maxRssMb, peakRssMb: after.maxRssMb };
+				} finally {
+					fresh.stop();
+				}
+			}
+
+			/** @type {Record<string, any>} */
+			const profile = {};
+			if (args.profile) {
+				const profiled = await startWorker(n8n, root);
+				try {
+					for (const kind of ['nodeAutoMap', 'nodeExpressions']) {
+						log(`profile: ${kind}, concurrency 16, zero latency`);
+						await measure(kind, 200, 16, profiled);
+						const answer = await profiled.request({ kind, count: args.cpuItems, concurrency: 16, latency: 0, sandbox, profile: true });
+						await sandboxIpc.request({ cmd: 'reset' });
+						if (!answer.ok) throw new Error(answer.error);
+						profile[kind] = profileSummary(answer.result.profile);
+					}
+				} finally {
+					profiled.stop();
+				}
+			}
+			measured = { throughput, cpu, rss, profile: args.profile ? profile : undefined };
+		} else {
+			worker.stop();
 		}
+		// What Once per Order Number costs, in real n8n with its own store (SQLite and PostgreSQL).
+		await sandboxIpc.request({ cmd: 'latency', ms: args.latency });
+		const reset = () => sandboxIpc.request({ cmd: 'reset' });
+		const guard = args.only === 'throughput' ? undefined : await guardCells({ n8n, sandbox, items: args.guardItems, runs: args.guardRuns, concurrency: args.concurrency, databases: ['sqlite', 'postgres'], log, reset });
 
 		const cpus = os.cpus();
 		const results = {
@@ -155,17 +170,16 @@ async function main() {
 			machine: { cpus: cpus.length, model: cpus[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}` },
 			versions: { n8n: n8n.version, node: worker.versions.node, expressionEngine: worker.versions.expressionEngine, package: JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version },
 			settings: { items: args.items, latencyMs: args.latency, runs: args.runs, cpuItems: args.cpuItems, rssItems: args.rss, smoke: args.smoke },
-			throughput,
-			cpu,
-			rss,
-			profile: args.profile ? profile : undefined,
+			settingsGuard: { items: args.guardItems, runs: args.guardRuns },
+			...measured,
+			guard,
 		};
 		const out = args.out || (args.smoke ? path.join(os.tmpdir(), 'bench-smoke.json') : path.join(__dirname, 'results', `${results.date.slice(0, 10)}.json`));
 		fs.mkdirSync(path.dirname(out), { recursive: true });
 		fs.writeFileSync(out, `${JSON.stringify(results, null, '\t')}\n`);
 		log(`results: ${out}`);
 		const report = render(results, path.relative(ROOT, out));
-		if (!args.smoke) fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), report);
+		if (!args.smoke && !args.only) fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), report);
 		process.stdout.write(report);
 	} finally {
 		sandboxChild.kill();

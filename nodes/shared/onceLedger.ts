@@ -1,3 +1,4 @@
+import { sleep } from 'n8n-workflow';
 import type { ICheckProcessedOptions, IExecuteFunctions } from 'n8n-workflow';
 
 /**
@@ -63,7 +64,13 @@ export class OnceLedger {
 		this.running = true;
 		try {
 			while (this.jobs.length > 0) {
-				const batch = this.nextBatch();
+				let batch = this.nextBatch();
+				// Only removals waiting: let the next create's claim, which follows within a moment, go first, so
+				// that the removal is written while that create is on the wire rather than before it.
+				if (batch[0].kind === 'remove') {
+					await sleep(0);
+					batch = this.nextBatch();
+				}
 				for (const job of batch) this.jobs.splice(this.jobs.indexOf(job), 1);
 				const keys = [...new Set(batch.flatMap((job) => job.keys))];
 				try {
