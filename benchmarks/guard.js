@@ -9,10 +9,10 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { createInstance } = require('../test/e2e/support/instance');
-const { reservePorts } = require('../test/e2e/support/processes');
-const { waitForWebhook } = require('../test/e2e/support/triggers');
-const { ensureServicesInstalled, startPostgres } = require('../test/queue/support/services');
+const { createInstance } = require('../harness/n8n/instance');
+const { reservePorts } = require('../harness/n8n/processes');
+const { waitForWebhook } = require('../harness/n8n/executions');
+const { ensureServicesInstalled, startPostgres } = require('../harness/n8n/services');
 const { PACKAGE } = require('../harness/workflows');
 
 const CREDENTIAL = { id: 'bhBenchBamboo001', name: 'Bamboo (benchmark sandbox)' };

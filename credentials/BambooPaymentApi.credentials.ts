@@ -1,16 +1,6 @@
 import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties, Icon } from 'n8n-workflow';
+import { bambooBaseUrl } from '../nodes/BambooPayment/transport/hosts';
 import { withinBaseRequest } from '../nodes/shared/credentialScope';
-
-export const BAMBOO_HOSTS: Record<string, string> = {
-	stage: 'https://h2h.stage.bamboopayment.com',
-	production: 'https://h2h.bamboopayment.com',
-};
-
-/** The base URL a Bamboo credential's key may be sent to. */
-export function bambooBaseUrl(data: ICredentialDataDecryptedObject): unknown {
-	const environment = data.environment ?? 'stage';
-	return environment === 'custom' ? data.baseUrl : BAMBOO_HOSTS[String(environment)];
-}
 
 export class BambooPaymentApi implements ICredentialType {
 	name = 'bambooPaymentApi';

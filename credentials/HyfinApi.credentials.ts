@@ -1,11 +1,6 @@
 import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties, Icon } from 'n8n-workflow';
+import { hyfinAuthHeaders } from '../nodes/Hyfin/transport/auth';
 import { withinBaseRequest } from '../nodes/shared/credentialScope';
-
-/** The header that carries the access token, as the credential's "Send Token As" chooses. */
-export function hyfinAuthHeaders(credentials: ICredentialDataDecryptedObject): Record<string, string> {
-	const token = String(credentials.accessToken ?? '');
-	return credentials.authHeader === 'bearer' ? { Authorization: `Bearer ${token}` } : { 'x-access-token': token };
-}
 
 export class HyfinApi implements ICredentialType {
 	name = 'hyfinApi';

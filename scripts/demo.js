@@ -3,8 +3,8 @@
  * `npm run demo`: starts the local sandbox of both APIs on loopback and runs the example workflows through
  * the real n8n engine (n8n-core's WorkflowExecute), printing what came out.
  */
-const { ensureBuilt } = require('./lib/ensureBuilt');
-const { readExample, CHAINED, HYFIN_ONLY } = require('../test/support/examples');
+const { ensureBuilt } = require('../harness/build');
+const { readExample, CHAINED, HYFIN_ONLY } = require('../harness/examples');
 const { table } = require('./lib/table');
 
 async function main() {

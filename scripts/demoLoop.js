@@ -7,13 +7,13 @@
  * the first link (as a customer clicking Pay on its checkout page would) and the first invoice, and the demo
  * prints what the triggers started.
  */
-const { ensureBuilt } = require('./lib/ensureBuilt');
+const { ensureBuilt } = require('../harness/build');
 const { table } = require('./lib/table');
-const { install } = require('./e2e/install');
-const { CHAINED, exampleCredentials, readExample } = require('../test/support/examples');
-const { createInstance } = require('../test/e2e/support/instance');
-const { endAllGroups, leftovers } = require('../test/e2e/support/processes');
-const { triggerOutputs, waitForExecutions, waitForWebhook } = require('../test/e2e/support/triggers');
+const { install } = require('../harness/n8n/install');
+const { CHAINED, exampleCredentials, readExample } = require('../harness/examples');
+const { createInstance } = require('../harness/n8n/instance');
+const { endAllGroups, leftovers } = require('../harness/n8n/processes');
+const { triggerOutputs, waitForExecutions, waitForWebhook } = require('../harness/n8n/executions');
 
 const TRIGGERS = ['bamboo-payment-notifications.json', 'hyfin-payment-notifications.json'];
 const INVOICES = 'crm-orders-to-hyfin-invoices.json';

@@ -1,3 +1,3 @@
 // @ts-check
 // Last step of `npm run build`: records which sources dist/ was built from (see lib/ensureBuilt.js).
-require('./lib/ensureBuilt').stampBuild();
+require('../harness/build').stampBuild();

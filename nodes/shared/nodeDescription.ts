@@ -30,3 +30,32 @@ export function operationProperty(resource: string, options: INodePropertyOption
 		default: defaultValue,
 	};
 }
+
+/**
+ * What both webhook triggers are: a trigger with no input, answered 200 with no body once
+ * a call is accepted (what Bamboo and Hyfin ask for).
+ */
+export const webhookTriggerNode: Pick<INodeTypeDescription, 'group' | 'inputs' | 'outputs' | 'webhooks'> = {
+	group: ['trigger'],
+	inputs: [],
+	outputs: [NodeConnectionTypes.Main],
+	webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' }],
+};
+
+/** A trigger's Events parameter: `*` (every call) and the vendor's events; others are answered and ignored. */
+export function eventsProperty(calls: string, options: INodePropertyOptions[]): INodeProperties {
+	return {
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		default: ['*'],
+		description: `Which ${calls} start the workflow. Others are answered and ignored.`,
+		options: [{ name: '*', value: '*', description: `Every ${calls.replace(/s$/, '')}` }, ...options],
+	};
+}
+
+/** The setup notice a trigger shows under its URLs. */
+export function setupNotice(text: string): INodeProperties {
+	return { displayName: text, name: 'setupNotice', type: 'notice', default: '' };
+}

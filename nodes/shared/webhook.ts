@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 /** Notifications are small; anything larger is refused before it is parsed. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -120,3 +120,21 @@ export function canonicalJson(value: unknown): string {
 	}
 	return JSON.stringify(value) ?? 'null';
 }
+
+/**
+ * Neither vendor has an API to subscribe a webhook: the URL is set by hand (per link, per site or in the
+ * vendor's dashboard), so activating registers nothing and deactivating removes nothing.
+ */
+export const registeredByHand = {
+	default: {
+		async checkExists(this: IHookFunctions): Promise<boolean> {
+			return true;
+		},
+		async create(this: IHookFunctions): Promise<boolean> {
+			return true;
+		},
+		async delete(this: IHookFunctions): Promise<boolean> {
+			return true;
+		},
+	},
+};

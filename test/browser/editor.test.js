@@ -10,12 +10,12 @@
  */
 const assert = require('node:assert/strict');
 const { after, before, describe, it } = require('node:test');
-const { readExample, CHAINED } = require('../support/examples');
+const { readExample, CHAINED } = require('../../harness/examples');
 const { editor, pause, screenshot, testId } = require('./support/editor');
 const { withEvidence } = require('./support/evidence');
 const { OWNER, startSession } = require('./support/session');
 const steps = require('./support/steps');
-const { leftovers } = require('../e2e/support/processes');
+const { leftovers } = require('../../harness/n8n/processes');
 
 const SLOW = { timeout: 300000 };
 const [V3, V31, V4] = ['Version 3 (External ID)', 'Version 3.1 (External ID)', 'Version 4 (Contacts and Billing Address)'];

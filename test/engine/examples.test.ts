@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { bambooCredentials, hyfinCredentials, useEngineAndSandbox } from '../support/engine';
-import { EXPECTED_LINKS } from '../support/examples';
+import { EXPECTED_LINKS } from '../../harness/examples';
 import { PACKAGE } from '../../harness/workflows';
 import type { INodeType, IVersionedNodeType } from 'n8n-workflow';
 

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import type { IDataObject, ILoadOptionsFunctions, INodeType } from 'n8n-workflow';
-import { readExample } from '../support/examples';
+import { readExample } from '../../harness/examples';
 import { bambooCredentials, hyfinCredentials, nodeError, runNode, useEngineAndSandbox } from '../support/engine';
 
 const { engine, sandbox } = useEngineAndSandbox();

@@ -117,7 +117,7 @@ it(`Bamboo create: ${RUNS_PER_NODE_FAMILY} invalid inputs`, async () => {
 		tooManyDecimals.map((v) => ({ row: { ...good, unit: 'major', amount: v }, field: 'Amount' })),
 		fc.constantFrom(0, '0', '0.00').map((v) => ({ row: { ...good, unit: 'major', amount: v }, field: 'Amount' })),
 		notThreeLetters.map((v) => ({ row: { ...good, currency: v }, field: 'Currency' })),
-		fc.string({ minLength: 1, maxLength: 5 }).filter((s) => !/^\s*\d+\s*$/.test(s) && s.trim() !== '' && !s.includes(',')).map((v) => ({ row: { ...good, installments: `1,${v}` }, field: 'Additional Fields › Installments' })),
+		fc.string({ minLength: 1, maxLength: 5 }).filter((s) => !(/^\s*[-+]?\d+\s*$/.test(s) && Number(s) >= 1 && Number(s) <= 99) && s.trim() !== '' && !s.includes(',')).map((v) => ({ row: { ...good, installments: `1,${v}` }, field: 'Additional Fields › Installments' })),
 		fc.integer({ min: 2000, max: 10 ** 9 }).map((v) => ({ row: { ...good, taxable: v }, field: 'Additional Fields › Taxable Amount' })),
 		fc.integer({ min: -100, max: 0 }).map((v) => ({ row: { ...good, minutes: v }, field: 'Additional Fields › Valid for (Minutes)' })),
 	);

@@ -1,6 +1,6 @@
-import { buildPaymentBody } from '../../nodes/BambooPaymentLink/actions/payment/create.operation';
-import { buildCustomer } from '../../nodes/BambooPaymentLink/fields/customer';
-import { BAMBOO_HOSTS, bambooBaseUrl, bambooVendor } from '../../nodes/BambooPaymentLink/transport';
+import { buildPaymentBody } from '../../nodes/BambooPayment/link/actions/payment/create.operation';
+import { buildCustomer } from '../../nodes/BambooPayment/link/fields/customer';
+import { BAMBOO_HOSTS, bambooBaseUrl, bambooVendor } from '../../nodes/BambooPayment/transport';
 
 describe('Bamboo payment body', () => {
 	it('keeps QR options only for QR and accepts the lowercase spelling', () => {

@@ -4,8 +4,8 @@
  * name, the default one of the values, and an action for every operation.
  */
 import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workflow';
-import { BambooPaymentLink } from '../../nodes/BambooPaymentLink/BambooPaymentLink.node';
-import { HyfinCustomer } from '../../nodes/HyfinCustomer/HyfinCustomer.node';
+import { BambooPaymentLink } from '../../nodes/BambooPayment/BambooPaymentLink.node';
+import { HyfinCustomer } from '../../nodes/Hyfin/HyfinCustomer.node';
 
 const nodes: Array<[string, INodeType]> = [
 	['Bamboo Payment Link', new BambooPaymentLink()],

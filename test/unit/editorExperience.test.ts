@@ -8,8 +8,8 @@ import path from 'node:path';
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions, INodeType } from 'n8n-workflow';
 import { BambooPaymentApi } from '../../credentials/BambooPaymentApi.credentials';
 import { HyfinApi } from '../../credentials/HyfinApi.credentials';
-import { BambooPaymentLink } from '../../nodes/BambooPaymentLink/BambooPaymentLink.node';
-import { HyfinCustomer } from '../../nodes/HyfinCustomer/HyfinCustomer.node';
+import { BambooPaymentLink } from '../../nodes/BambooPayment/BambooPaymentLink.node';
+import { HyfinCustomer } from '../../nodes/Hyfin/HyfinCustomer.node';
 
 const ROOT = path.join(__dirname, '..', '..');
 const REPO_DOCS = 'https://github.com/bamboo-hyfin/n8n-nodes-bamboo-hyfin/blob/main/';
@@ -106,7 +106,8 @@ describe('subtitles', () => {
 });
 
 describe('the node panel and documentation links', () => {
-	const codex = (folder: string) => JSON.parse(fs.readFileSync(path.join(ROOT, 'nodes', folder, `${folder}.node.json`), 'utf8'));
+	const VENDOR: Record<string, string> = { BambooPaymentLink: 'BambooPayment', BambooPaymentTrigger: 'BambooPayment', HyfinCustomer: 'Hyfin', HyfinInvoice: 'Hyfin', HyfinTrigger: 'Hyfin' };
+	const codex = (node: string) => JSON.parse(fs.readFileSync(path.join(ROOT, 'nodes', VENDOR[node], `${node}.node.json`), 'utf8'));
 
 	it('finds the nodes by what users call them', () => {
 		expect(codex('BambooPaymentLink').alias).toEqual(expect.arrayContaining(['QR', 'payment link', 'checkout', 'create payment', 'invoice']));

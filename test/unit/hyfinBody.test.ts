@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../../nodes/shared/errors';
-import { buildV3Body, buildV4Body } from '../../nodes/HyfinCustomer/actions/customer/upsert.operation';
+import { buildV3Body, buildV4Body } from '../../nodes/Hyfin/customer/actions/customer/upsert.operation';
 
 describe('Hyfin v3 body', () => {
 	it('maps required and optional fields to snake_case and nests notification options', () => {

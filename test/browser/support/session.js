@@ -5,12 +5,12 @@
  * requests are recorded with the step they happened in.
  */
 const puppeteer = require('puppeteer-core');
-const { install } = require('../../../scripts/e2e/install');
-const { ensureChromium } = require('../../../scripts/browser/chromium');
-const { ensureBuilt } = require('../../../scripts/lib/ensureBuilt');
+const { install } = require('../../../harness/n8n/install');
+const { ensureChromium } = require('../../../harness/n8n/chromium');
+const { ensureBuilt } = require('../../../harness/build');
 const { startSandbox } = require('../../../sandbox');
-const { OWNER, createInstance } = require('../../e2e/support/instance');
-const { endAllGroups } = require('../../e2e/support/processes');
+const { OWNER, createInstance } = require('../../../harness/n8n/instance');
+const { endAllGroups } = require('../../../harness/n8n/processes');
 
 
 /**

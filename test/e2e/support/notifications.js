@@ -8,7 +8,7 @@
 const assert = require('node:assert/strict');
 const { sign } = require('../../../sandbox/bambooNotifications');
 const { webhookBody } = require('../../../sandbox/hyfinWebhooks');
-const { readExample } = require('../../support/examples');
+const { readExample } = require('../../../harness/examples');
 const { waitForWebhook } = require('./triggers');
 
 const BAMBOO = 'bamboo-payment-notifications.json';

@@ -6,13 +6,13 @@
  */
 const assert = require('node:assert/strict');
 const { after, before, describe, it } = require('node:test');
-const { install } = require('../../../scripts/e2e/install');
-const { ensureBuilt } = require('../../../scripts/lib/ensureBuilt');
+const { install } = require('../../../harness/n8n/install');
+const { ensureBuilt } = require('../../../harness/build');
 const { startForeign, startSandbox } = require('../../../sandbox');
-const { CHAINED, EXPECTED_LINKS, HYFIN_ONLY, exampleContacts, exampleCredentials, readExample } = require('../../support/examples');
-const { createInstance, jsonOf } = require('./instance');
+const { CHAINED, EXPECTED_LINKS, HYFIN_ONLY, exampleContacts, exampleCredentials, readExample } = require('../../../harness/examples');
+const { createInstance, jsonOf } = require('../../../harness/n8n/instance');
 const { activateCommand, checkBambooTrigger, checkHyfinTrigger, triggerFixtures } = require('./triggers');
-const { endAllGroups, leftovers } = require('./processes');
+const { endAllGroups, leftovers } = require('../../../harness/n8n/processes');
 const { checkHttpRequest, httpRequestWorkflow } = require('./httpRequest');
 const notifications = require('./notifications');
 

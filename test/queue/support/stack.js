@@ -9,9 +9,9 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { QUIET_N8N_ENV, installPackage, packTarball } = require('../../e2e/support/instance');
-const { endAllGroups, endGroup, reservePorts, startGroup } = require('../../e2e/support/processes');
-const { ensureServicesInstalled, startPostgres, startRedis } = require('./services');
+const { QUIET_N8N_ENV, installPackage, packTarball } = require('../../../harness/n8n/instance');
+const { endAllGroups, endGroup, reservePorts, startGroup } = require('../../../harness/n8n/processes');
+const { ensureServicesInstalled, startPostgres, startRedis } = require('../../../harness/n8n/services');
 
 const ENCRYPTION_KEY = 'queue-encryption-key-0123456789';
 

@@ -1,0 +1,60 @@
+import { eventsProperty, setupNotice, webhookTriggerNode } from '../shared/nodeDescription';
+import type { ICredentialDataDecryptedObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { hyfinApiTest } from './methods/credentialTest';
+import { acceptOnce, registeredByHand, answer, deliveryIdOf, readJsonObject, sameSecret } from '../shared/webhook';
+import { deliveryIdentity, normaliseHyfin } from './trigger/notification';
+
+/** The credential, when one is selected (it is optional: it only holds the webhook token). */
+async function optionalCredential(ctx: IWebhookFunctions): Promise<ICredentialDataDecryptedObject | undefined> {
+	if (!ctx.getNode().credentials?.hyfinApi) return undefined;
+	return (await ctx.getCredentials('hyfinApi')) as ICredentialDataDecryptedObject;
+}
+
+export class HyfinTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Hyfin Trigger',
+		name: 'hyfinTrigger',
+		icon: { light: 'file:hyfin.svg', dark: 'file:hyfin.dark.svg' },
+		...webhookTriggerNode,
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when Hyfin reports a payment or a notification (SMS, email, link clicked)',
+		defaults: { name: 'Hyfin Trigger' },
+		credentials: [{ name: 'hyfinApi', required: false, testedBy: 'hyfinApiTest' }],
+		properties: [
+			setupNotice(
+				'Hyfin has one webhook URL per site and no API to subscribe, so set it up yourself: copy this node\'s Production URL (above) into the site\'s webhook ("webhook": {"active": true, "url": "…"} in Hyfin\'s site addUpdate, or ask your Hyfin contact), or into an invoice\'s "webhook_url" for that invoice only. If the credential has a Webhook Token, add ?token=<the token> to the URL. This node never changes a site\'s webhook.',
+			),
+			eventsProperty('webhooks', [
+				{ name: 'Notification', value: 'notification', description: 'An SMS or email was delivered or failed, or a link was clicked' },
+				{ name: 'Payment', value: 'payment', description: 'A payment on an invoice' },
+			]),
+		],
+	};
+
+	methods = { credentialTest: { hyfinApiTest } };
+
+	// Hyfin has no subscription API and one webhook URL per site: nothing is registered or removed on
+	// activation, so a site's webhook is never overwritten by this node.
+	webhookMethods = registeredByHand;
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const token = String((await optionalCredential(this))?.webhookToken ?? '');
+		if (token !== '' && !sameSecret((this.getQueryData() as { token?: unknown }).token, token)) {
+			return answer(this, { status: 401, message: 'Missing or wrong token' });
+		}
+		const read = readJsonObject(this.getRequestObject());
+		if (!('body' in read)) return answer(this, read);
+		const notification = normaliseHyfin(read.body);
+		if (!('event' in notification)) return answer(this, notification);
+		const events = this.getNodeParameter('events', ['*']) as string[];
+		if (!events.includes('*') && !events.includes(notification.event)) {
+			return answer(this, { status: 200, message: `Ignored: event ${notification.event} is not selected` });
+		}
+		const identity = deliveryIdentity(notification);
+		if (!acceptOnce(this, identity)) {
+			return answer(this, { status: 200, message: 'Already received' });
+		}
+		return { workflowData: [this.helpers.returnJsonArray([{ ...notification, deliveryId: deliveryIdOf(identity) }])] };
+	}
+}
