@@ -21,6 +21,7 @@ const BASE_NODE_FILES = [
 	'dist/nodes/NoOp/NoOp.node.js',
 	'dist/nodes/HttpRequest/HttpRequest.node.js',
 	'dist/nodes/Transform/RemoveDuplicates/RemoveDuplicates.node.js',
+	'dist/nodes/StickyNote/StickyNote.node.js',
 ];
 
 /** Loads a package as n8n does: its package.json `n8n` block, every node and credential in it. @param {string} root */

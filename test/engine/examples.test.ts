@@ -10,6 +10,8 @@ const { engine, sandbox } = useEngineAndSandbox();
 const dir = path.join(__dirname, '..', '..', 'examples');
 const examples = fs.readdirSync(dir).filter((file) => file.endsWith('.json'));
 const read = (file: string) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+/** Where the test engine's executions say their n8n is, and the Bamboo notification example's webhook. */
+const NOTIFICATION_URL = 'http://127.0.0.1:5678/webhook/2f6a9c1e-8d4b-4e3a-b7f5-0c1d2e3f4a5b/webhook';
 
 /** The version a node type gets when added in the editor today. */
 function currentVersion(type: INodeType | IVersionedNodeType): number {
@@ -81,6 +83,26 @@ it('CRM contacts → Hyfin → Bamboo gives every contact a Hyfin id and a payme
 		})),
 	);
 	expect([...sandbox().vendors.bamboo.createsByOrder().values()]).toEqual(contacts.map(() => 1));
+	// Payments notify the Bamboo notification example's Production URL, on this n8n's own address.
+	expect(payments.map((p) => p.request.notificationUrl)).toEqual(payments.map(() => NOTIFICATION_URL));
+});
+
+it('Orders → Bamboo payment links: a link per order, customer attached; a second run makes none and returns them', async () => {
+	const workflow = read('orders-to-bamboo-payment-links.json');
+	const credentials = bambooCredentials(sandbox());
+	const staticData = {};
+	const first = await engine().run(workflow, { credentials, staticData });
+	expect(first.error).toBeUndefined();
+	const links = first.json('Create payment link');
+	expect(sandbox().vendors.bamboo.payments().map((p) => [p.request.orderNumber, p.request.amount, p.request.currencyCode, p.request.notificationUrl, p.customer.identifier])).toEqual([
+		['SO-2026-3001', 14990, 'USD', NOTIFICATION_URL, 'ana.silva@example.com'],
+		['SO-2026-3002', 8900, 'USD', NOTIFICATION_URL, 'bruno.costa@example.com'],
+		['SO-2026-3003', 1999, 'USD', NOTIFICATION_URL, 'carla.dias@example.com'],
+	]);
+	const second = await engine().run(workflow, { credentials, staticData });
+	expect(second.json('Create payment link').map((json) => [json.skipped, json.paymentId])).toEqual(links.map((json) => [true, json.paymentId]));
+	expect(second.json('Attach customer to payment').map((json) => json.paymentId)).toEqual(links.map((json) => json.paymentId));
+	expect(sandbox().vendors.bamboo.payments()).toHaveLength(3);
 });
 
 it('CRM orders → Hyfin customers → Hyfin invoices: each order invoiced with exact totals and sent once', async () => {
