@@ -50,4 +50,21 @@ function exampleCredentials(sandbox) {
 	return [...references].map(([type, reference]) => ({ ...reference, type, data: data[type] }));
 }
 
-module.exports = { readExample, exampleContacts, exampleCredentials, EXPECTED_LINKS, CHAINED, HYFIN_ONLY };
+/** Workflow JSON as the example files hold it (two-space indent, positions on one line). @param {unknown} workflow */
+function exampleText(workflow) {
+	return `${JSON.stringify(workflow, null, 2).replace(/\[\n\s+(-?\d+),\n\s+(-?\d+)\n\s+\]/g, '[$1, $2]')}\n`;
+}
+
+/**
+ * Each single-vendor package's example files, as they must be: the combined package's examples with that
+ * package's node types. @returns {Array<[string, string]>} [file, text]
+ */
+function packageExamples() {
+	const { PACKAGE_EXAMPLES } = require('./packages');
+	const { migrateWorkflow } = require('./migrate');
+	return Object.entries(PACKAGE_EXAMPLES).flatMap(([name, files]) =>
+		files.map((file) => /** @type {[string, string]} */ ([path.join(EXAMPLES_DIR, '..', 'packages', name, 'examples', file), exampleText(migrateWorkflow(readExample(file), name))])),
+	);
+}
+
+module.exports = { exampleText, packageExamples, readExample, exampleContacts, exampleCredentials, EXPECTED_LINKS, CHAINED, HYFIN_ONLY };

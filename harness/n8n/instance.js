@@ -88,14 +88,15 @@ const QUIET_N8N_ENV = {
 };
 
 /**
- * Creates an instance: user folder, package installed from its tarball, environment with reserved ports
- * (and `extraEnv`, such as a PostgreSQL database instead of SQLite).
- * @param {{ nodeBin: string, n8nBin: string, version: string, dir: string }} n8n @param {Record<string, string>} [extraEnv]
+ * Creates an instance: user folder, package installed from its tarball (this repository's root package packed
+ * now, unless `tarball` names another), environment with reserved ports (and `extraEnv`, such as a
+ * PostgreSQL database instead of SQLite).
+ * @param {{ nodeBin: string, n8nBin: string, version: string, dir: string }} n8n @param {Record<string, string>} [extraEnv] @param {string} [tarball]
  */
-async function createInstance(n8n, extraEnv = {}) {
+async function createInstance(n8n, extraEnv = {}, tarball = undefined) {
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-e2e-${n8n.version}-`));
 	const userFolder = path.join(work, 'user');
-	installPackage(userFolder, packTarball(work));
+	installPackage(userFolder, tarball ?? packTarball(work));
 	const [port, brokerPort] = await reservePorts(2);
 	/** @type {NodeJS.ProcessEnv} */
 	const env = {

@@ -33,7 +33,7 @@ export function operationProperty(resource: string, options: INodePropertyOption
 
 /**
  * What both webhook triggers are: a trigger with no input, answered 200 with no body once
- * a call is accepted (what Bamboo and Hyfin ask for).
+ * a call is accepted (what the payment vendors ask for).
  */
 export const webhookTriggerNode: Pick<INodeTypeDescription, 'group' | 'inputs' | 'outputs' | 'webhooks'> = {
 	group: ['trigger'],

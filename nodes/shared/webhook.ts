@@ -98,8 +98,8 @@ export function acceptOnce(ctx: IWebhookFunctions, identity: string, now = Date.
 }
 
 /**
- * A vendor's timestamp as a moment: with a zone (Z, +hh:mm, GMT) as written; without one (Bamboo documents
- * its dateSent as UTC and sends no zone) as UTC, whatever the time zone of the n8n process. NaN if unreadable.
+ * A vendor's timestamp as a moment: with a zone (Z, +hh:mm, GMT) as written; without one (a vendor that
+ * documents a UTC timestamp and sends no zone) as UTC, whatever the time zone of the n8n process. NaN if unreadable.
  */
 export function parseUtc(text: string): number {
 	const trimmed = text.trim();
