@@ -36,7 +36,7 @@ export class BambooPaymentApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'https://h2h-proxy.example.com',
+			placeholder: 'e.g. https://h2h-proxy.example.com',
 			description: 'Address the /api/v1 paths hang off. Must use https; http is accepted only for a loopback address.',
 			displayOptions: { show: { environment: ['custom'] } },
 		},

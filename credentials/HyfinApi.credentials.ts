@@ -25,7 +25,7 @@ export class HyfinApi implements ICredentialType {
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: 'https://api.example-hyfin-host.com',
+			placeholder: 'e.g. https://api.example-hyfin-host.com',
 			description:
 				'Address of the Hyfin API for your account, without /api/v3 (Hyfin does not publish one address; your Hyfin or reseller contact provides it). Must use https; http is accepted only for a loopback address.',
 		},

@@ -56,6 +56,11 @@ function stage(pkg, stage) {
 	const { nodes, credentials } = pkg.manifest.n8n;
 	// A vendor folder holds that vendor's nodes only: all of it belongs to the package.
 	for (const folder of new Set(nodes.map((/** @type {string} */ file) => path.dirname(file)))) copy(path.join(ROOT, folder), path.join(stage, folder));
+	// Each codex names its node by its type in this package.
+	for (const file of nodes) {
+		const codex = path.join(stage, file.replace(/\.js$/, '.json'));
+		if (fs.existsSync(codex)) fs.writeFileSync(codex, fs.readFileSync(codex, 'utf8').replace(`"node": "${COMBINED}.`, `"node": "${pkg.name}.`));
+	}
 	for (const file of credentials) {
 		copy(path.join(ROOT, file), path.join(stage, file));
 		copy(path.join(ROOT, `${file}.map`), path.join(stage, `${file}.map`));

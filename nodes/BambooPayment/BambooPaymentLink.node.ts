@@ -19,6 +19,17 @@ const operations: OperationTable = {
 	customer: { createAccountLink, get: getCustomer, delete: deleteCustomer },
 };
 
+const paymentOperations = [
+	{
+		name: 'Attach Customer',
+		value: 'injectCustomer',
+		description: 'Add or update the customer of a payment, with billing and shipping addresses',
+		action: 'Attach a customer to a payment',
+	},
+	{ name: 'Create', value: 'create', description: 'Create a payment link (and QR code)', action: 'Create a payment link' },
+	{ name: 'Get', value: 'get', description: 'Get a payment and its status', action: 'Get a payment' },
+];
+
 const properties: INodeProperties[] = [
 	resourceProperty(
 		[
@@ -27,20 +38,9 @@ const properties: INodeProperties[] = [
 		],
 		'payment',
 	),
-	operationProperty(
-		'payment',
-		[
-			{ name: 'Create', value: 'create', description: 'Create a payment link (and QR code)', action: 'Create a payment link' },
-			{ name: 'Get', value: 'get', description: 'Get a payment and its status', action: 'Get a payment' },
-			{
-				name: 'Inject Customer',
-				value: 'injectCustomer',
-				description: 'Add or update the customer of a payment, with billing and shipping addresses',
-				action: 'Inject the customer of a payment',
-			},
-		],
-		'injectCustomer',
-	),
+	// Version 3 opens on Create; versions 1 and 2 keep Attach Customer as their default.
+	operationProperty('payment', paymentOperations, 'injectCustomer', [1, 2]),
+	operationProperty('payment', paymentOperations, 'create', [3]),
 	operationProperty(
 		'customer',
 		[
@@ -90,7 +90,7 @@ const properties: INodeProperties[] = [
 			type: 'boolean',
 			default: true,
 			description:
-				"Whether to create at most one link per order number, across re-runs, crashes and workers. A repeat returns the existing link (skipped: true); an order whose earlier create had no clear answer, or that asks another amount, currency or type, becomes an error item. Remembered in n8n's database by this node (not a copy of it) for at least the latest 10,000 order numbers. On unless turned off (node version 2).",
+				"Whether to create at most one link per order number, across re-runs, crashes and workers. A repeat returns the existing link (skipped: true); an order whose earlier create had no clear answer, or that asks another amount, currency or type, becomes an error item. Remembered in n8n's database by this node (not a copy of it) for at least the latest 10,000 order numbers. On unless turned off (from node version 2).",
 			displayOptions: { show: { '/resource': ['payment'], '/operation': ['create'] } },
 		},
 	]),
@@ -102,6 +102,8 @@ export class BambooPaymentLink implements INodeType {
 		name: 'bambooPaymentLink',
 		icon: { light: 'file:bamboo.svg', dark: 'file:bamboo.dark.svg' },
 		...actionNode,
+		version: [1, 2, 3],
+		defaultVersion: 3,
 		subtitle:
 			'={{ ({ "payment:create": "Create payment link", "payment:injectCustomer": "Attach customer to payment", "payment:get": "Get payment", "customer:createAccountLink": "Create card registration link", "customer:get": "Get customer", "customer:delete": "Delete customer" })[$parameter["resource"] + ":" + $parameter["operation"]] }}',
 		description: 'Create payment links and QR codes with Bamboo Payment and attach customers to them',

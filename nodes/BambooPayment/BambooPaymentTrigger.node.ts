@@ -26,11 +26,11 @@ export class BambooPaymentTrigger implements INodeType {
 		credentials: [{ name: 'bambooPaymentApi', required: true, testedBy: 'bambooPaymentApiTest' }],
 		properties: [
 			setupNotice(
-				'Bamboo sends payment notifications to the URL of a link: copy this node\'s Production URL (above) into "Notification URL" when you create the link (Bamboo Payment Link → Create → Additional Fields), or set it once as the default notification URL in Bamboo\'s Merchant Dashboard. Then activate (publish) the workflow.',
+				'Bamboo sends payment notifications to the URL of a link: copy this node\'s Production URL (above) into "Notification URL" when you create the link (Bamboo Payment Link → Create → Additional Fields), or set it once as the default notification URL in Bamboo\'s Merchant Dashboard. Then publish the workflow (activate it, in n8n 1.x).',
 			),
 			eventsProperty('notifications', [
 				{ name: 'Approved', value: 'approved', description: 'The payment was approved (or paid)' },
-				{ name: 'Cancelled', value: 'cancelled' },
+				{ name: 'Canceled', value: 'cancelled' },
 				{ name: 'Chargeback', value: 'chargeback', description: 'A chargeback was opened or changed' },
 				{ name: 'Pending', value: 'pending', description: 'The payment is pending or pre-authorized' },
 				{ name: 'Refunded', value: 'refunded' },

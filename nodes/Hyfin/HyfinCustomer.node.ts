@@ -59,6 +59,9 @@ export class HyfinCustomer implements INodeType {
 		name: 'hyfinCustomer',
 		icon: { light: 'file:hyfin.svg', dark: 'file:hyfin.dark.svg' },
 		...actionNode,
+		// Version 3 adds Simplify (on) to Get; its other forms are version 2's.
+		version: [1, 2, 3],
+		defaultVersion: 3,
 		subtitle: '={{ ($parameter["operation"] === "get" ? "Get customer" : "Create or update") + " · " + $parameter["apiVersion"] }}',
 		description: 'Add, update and read customers in Hyfin',
 		defaults: { name: 'Hyfin Customer' },

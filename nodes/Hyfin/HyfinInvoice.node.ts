@@ -62,8 +62,9 @@ export class HyfinInvoice implements INodeType {
 		name: 'hyfinInvoice',
 		icon: { light: 'file:hyfin.svg', dark: 'file:hyfin.dark.svg' },
 		...actionNode,
-		version: 1,
-		defaultVersion: 1,
+		// Version 2 adds Simplify (on) to invoice Get; its other forms are version 1's.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle:
 			'={{ ({ "invoice:upsert": "Create or update invoice", "invoice:send": "Send invoice", "invoice:get": "Get invoice", "payment:get": "Get payment" })[$parameter["resource"] + ":" + $parameter["operation"]] + " · " + $parameter["apiVersion"] }}',
 		description: 'Ask customers to pay with Hyfin invoices: create, send by SMS or email, and read them',

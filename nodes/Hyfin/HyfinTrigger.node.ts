@@ -1,13 +1,18 @@
 import { eventsProperty, setupNotice, webhookTriggerNode } from '../shared/nodeDescription';
 import type { ICredentialDataDecryptedObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { hyfinApiTest } from './methods/credentialTest';
+import { hyfinApiTest, hyfinWebhookApiTest } from './methods/credentialTest';
 import { acceptOnce, registeredByHand, answer, deliveryIdOf, readJsonObject, sameSecret } from '../shared/webhook';
 import { deliveryIdentity, normaliseHyfin } from './trigger/notification';
 
-/** The credential, when one is selected (it is optional: it only holds the webhook token). */
+/**
+ * The credential, when one is selected (it is optional: the trigger reads only its webhook token). Version 1
+ * takes it from the Hyfin API credential; version 2 from the Hyfin Webhook credential, which holds nothing else.
+ */
 async function optionalCredential(ctx: IWebhookFunctions): Promise<ICredentialDataDecryptedObject | undefined> {
-	if (!ctx.getNode().credentials?.hyfinApi) return undefined;
-	return (await ctx.getCredentials('hyfinApi')) as ICredentialDataDecryptedObject;
+	const node = ctx.getNode();
+	const name = node.typeVersion >= 2 ? 'hyfinWebhookApi' : 'hyfinApi';
+	if (!node.credentials?.[name]) return undefined;
+	return (await ctx.getCredentials(name)) as ICredentialDataDecryptedObject;
 }
 
 export class HyfinTrigger implements INodeType {
@@ -16,14 +21,19 @@ export class HyfinTrigger implements INodeType {
 		name: 'hyfinTrigger',
 		icon: { light: 'file:hyfin.svg', dark: 'file:hyfin.dark.svg' },
 		...webhookTriggerNode,
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when Hyfin reports a payment or a notification (SMS, email, link clicked)',
 		defaults: { name: 'Hyfin Trigger' },
-		credentials: [{ name: 'hyfinApi', required: false, testedBy: 'hyfinApiTest' }],
+		// Version 2 asks only for what the trigger uses; version 1 keeps the Hyfin API credential of saved workflows.
+		credentials: [
+			{ name: 'hyfinApi', required: false, testedBy: 'hyfinApiTest', displayOptions: { show: { '@version': [1] } } },
+			{ name: 'hyfinWebhookApi', required: false, testedBy: 'hyfinWebhookApiTest', displayOptions: { show: { '@version': [2] } } },
+		],
 		properties: [
 			setupNotice(
-				'Hyfin has one webhook URL per site and no API to subscribe, so set it up yourself: copy this node\'s Production URL (above) into the site\'s webhook ("webhook": {"active": true, "url": "…"} in Hyfin\'s site addUpdate, or ask your Hyfin contact), or into an invoice\'s "webhook_url" for that invoice only. If the credential has a Webhook Token, add ?token=<the token> to the URL. This node never changes a site\'s webhook.',
+				'Hyfin has one webhook URL per site and no API to subscribe, so set it up yourself: copy this node\'s Production URL (above) into the site\'s webhook ("webhook": {"active": true, "url": "…"} in Hyfin\'s site addUpdate, or ask your Hyfin contact), or into an invoice\'s "webhook_url" for that invoice only. If you select a credential with a Webhook Token, add ?token=<the token> to the URL. This node never changes a site\'s webhook.',
 			),
 			eventsProperty('webhooks', [
 				{ name: 'Notification', value: 'notification', description: 'An SMS or email was delivered or failed, or a link was clicked' },
@@ -32,7 +42,7 @@ export class HyfinTrigger implements INodeType {
 		],
 	};
 
-	methods = { credentialTest: { hyfinApiTest } };
+	methods = { credentialTest: { hyfinApiTest, hyfinWebhookApiTest } };
 
 	// Hyfin has no subscription API and one webhook URL per site: nothing is registered or removed on
 	// activation, so a site's webhook is never overwritten by this node.

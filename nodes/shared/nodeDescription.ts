@@ -18,14 +18,17 @@ export function resourceProperty(options: INodePropertyOptions[], defaultValue: 
 	return { displayName: 'Resource', name: 'resource', type: 'options', noDataExpression: true, options, default: defaultValue };
 }
 
-/** The Operation parameter of one resource (options alphabetical, each with its action, as n8n lists them). */
-export function operationProperty(resource: string, options: INodePropertyOptions[], defaultValue: string): INodeProperties {
+/**
+ * The Operation parameter of one resource (options alphabetical, each with its action, as n8n lists them).
+ * `versions`, when given, limits it to those node versions: a changed default needs a new node version.
+ */
+export function operationProperty(resource: string, options: INodePropertyOptions[], defaultValue: string, versions?: number[]): INodeProperties {
 	return {
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { resource: [resource] } },
+		displayOptions: { show: { resource: [resource], ...(versions ? { '@version': versions } : {}) } },
 		options,
 		default: defaultValue,
 	};

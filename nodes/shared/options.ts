@@ -24,13 +24,13 @@ export const requestOptionProperties: INodeProperties[] = [
 	),
 	numberOption(
 		'maxRetryWait',
-		'Max Wait Between Retries (Ms)',
+		'Max Wait Between Retries (ms)',
 		'Upper bound for one wait before a retry, including a wait the server asks for with Retry-After',
 	),
-	numberOption('retryDelay', 'Retry Base Delay (Ms)', 'Wait before the first retry; it doubles for each further retry, with random jitter'),
+	numberOption('retryDelay', 'Retry Base Delay (ms)', 'Wait before the first retry; it doubles for each further retry, with random jitter'),
 	numberOption(
 		'timeout',
-		'Timeout (Ms)',
+		'Timeout (ms)',
 		'How long one request may take in all, until the whole answer has arrived, before it counts as failed',
 	),
 ];

@@ -30,6 +30,18 @@ async function createPayment(orderNumber = 'SO-1'): Promise<string> {
 }
 
 describe('package as n8n loads it', () => {
+	it('a saved node without an operation does what its version defaults to: Attach Customer in versions 1 and 2, Create in 3', async () => {
+		const attach = { resource: 'payment', paymentId: 'no-such-payment', identifier: 'x', amount: '100', currencyCode: 'UYU', orderNumber: 'SO-DEFAULT-3' };
+		for (const version of [1, 2]) {
+			sandbox().reset();
+			await bamboo([{}], attach, { version, continueOnFail: true });
+			expect(sandbox().requests('bamboo').map((request) => request.method)).toEqual(['PATCH']);
+		}
+		sandbox().reset();
+		await bamboo([{}], attach, { version: 3, continueOnFail: true });
+		expect(sandbox().requests('bamboo').map((request) => [request.method, request.body?.orderNumber])).toEqual([['POST', 'SO-DEFAULT-3']]);
+	});
+
 	it('registers the node and credential under their contract names', () => {
 		const node = engine().types.nodes.get('n8n-nodes-bamboo-hyfin.bambooPaymentLink') as INodeType;
 		const { description } = node;
@@ -39,9 +51,13 @@ describe('package as n8n loads it', () => {
 		const props = (name: string) => description.properties.filter((p) => p.name === name);
 		const values = (p: { options?: unknown }) => (p.options as Array<{ value: string }>).map((o) => o.value).sort();
 		expect(values(props('resource')[0])).toEqual(['customer', 'payment']);
-		const [paymentOps, customerOps] = props('operation');
-		expect(values(paymentOps)).toEqual(['create', 'get', 'injectCustomer']);
-		expect(paymentOps.default).toBe('injectCustomer');
+		const [paymentOps, paymentOpsV3, customerOps] = props('operation');
+		// Version 3 opens on Create; versions 1 and 2 keep their default (a saved workflow stores no default).
+		for (const [ops, versions, fallback] of [[paymentOps, [1, 2], 'injectCustomer'], [paymentOpsV3, [3], 'create']] as const) {
+			expect(values(ops)).toEqual(['create', 'get', 'injectCustomer']);
+			expect(ops.displayOptions?.show).toEqual({ resource: ['payment'], '@version': versions });
+			expect(ops.default).toBe(fallback);
+		}
 		expect(values(customerOps)).toEqual(['createAccountLink', 'delete', 'get']);
 		for (const name of ['paymentId', 'amount', 'amountUnit', 'currencyCode', 'paymentType', 'additionalFields', 'qrImageOptions', 'identifier', 'customerFields', 'billingAddress', 'shippingAddress', 'validForMinutes', 'options']) {
 			expect(props(name).length).toBeGreaterThan(0);

@@ -219,6 +219,19 @@ describe('get', () => {
 		}
 	});
 
+	it('Simplify (version 3, on by default) keeps who the customer is and how to reach them; versions 1 and 2 return the whole answer', async () => {
+		const row = { id: 'crm-simple', first: 'Eva', last: 'Lima', email: 'eva@example.com', phone: '111-222-3333' };
+		await hyfin([row], v3Upsert());
+		const get = { resource: 'customer', operation: 'get', apiVersion: 'v3', externalId: '={{ $json.id }}' };
+		const whole = (await hyfin([row], get, { version: 2 })).json(NODE)[0];
+		expect(whole).toHaveProperty('created_at');
+		expect((await hyfin([row], get, { version: 1 })).json(NODE)[0]).toEqual(whole);
+		const simple = (await hyfin([row], get, { version: 3 })).json(NODE)[0];
+		expect(simple).toEqual(Object.fromEntries(['_id', 'external_id', 'first_name', 'last_name', 'account_name', 'email', 'mobile_phone', 'active', 'updated_at'].filter((key) => key in whole).map((key) => [key, whole[key]])));
+		expect(simple).not.toHaveProperty('created_at');
+		expect((await hyfin([row], { ...get, simple: false }, { version: 3 })).json(NODE)[0]).toEqual(whole);
+	});
+
 	it('reports an unknown customer as a not-found API error with the item index', async () => {
 		const run = await hyfin([{ id: 'nobody' }], { resource: 'customer', operation: 'get', apiVersion: 'v3', externalId: '={{ $json.id }}' });
 		const error = nodeError(run);

@@ -110,7 +110,7 @@ describe('invoice: send', () => {
 		await addInvoice('INV-F');
 		sandbox().faults.configure({ script: [fault], match: (entry) => entry.path.endsWith('/invoice/send') });
 		const out = (await invoice([{ id: 'INV-F' }], send(), { continueOnFail: true })).json(NODE)[0];
-		expect(String(out.error)).toMatch(/The invoice may or may not have been sent \(the customer may have been texted or e-mailed\)/);
+		expect(String(out.error)).toMatch(/The invoice may or may not have been sent \(the customer may have been texted or emailed\)/);
 		expect(sandbox().requests('hyfin', 'POST', '/invoice/send')).toHaveLength(1);
 	});
 
@@ -188,5 +188,24 @@ describe('invoice get and payment get', () => {
 		expect(paid).toMatchObject({ paid: true, amountPaid: 35.15 });
 		const payment = (await invoice([{}], { resource: 'payment', operation: 'get', apiVersion: 'v3', externalId: body.data.id, options: FAST })).json(NODE)[0];
 		expect(payment).toMatchObject({ external_id: body.data.id, total: 20, status: 'paid' });
+	});
+
+	it('Simplify (version 2, on by default) keeps what the invoice is, asks and whether it is paid; version 1 returns the whole answer', async () => {
+		await invoice([{ id: 'INV-S', number: 'S1' }], upsertV3({ description: 'Order', total: '35.15' }));
+		sandbox().vendors.hyfin.invoices.pay('site-1', 'INV-S', { amountMinor: 3515 });
+		const get = { resource: 'invoice', operation: 'get', apiVersion: 'v3', externalId: 'INV-S', options: FAST };
+		const whole = (await invoice([{}], get, { version: 1 })).json(NODE)[0];
+		expect(Object.keys(whole)).toEqual(expect.arrayContaining(['payments', 'notifications', 'created_at', 'paid', 'amountPaid']));
+		const simple = (await invoice([{}], get, { version: 2 })).json(NODE)[0];
+		expect(Object.keys(simple).every((key) => ['_id', 'external_id', 'invoice_number', 'description', 'totals', 'due_date', 'expire_at', 'active', 'link', 'paid', 'amountPaid'].includes(key))).toBe(true);
+		expect(simple).toMatchObject({ _id: whole._id, external_id: 'INV-S', invoice_number: 'S1', totals: whole.totals, paid: true, amountPaid: 35.15 });
+		expect(simple).not.toHaveProperty('payments');
+		// Turned off, version 2 gives exactly what version 1 gives.
+		expect((await invoice([{}], { ...get, simple: false }, { version: 2 })).json(NODE)[0]).toEqual(whole);
+		// The switch from an expression is checked before anything is sent.
+		const requests = sandbox().requests('hyfin').length;
+		const refused = await invoice([{}], { ...get, simple: 'maybe' }, { version: 2, continueOnFail: true });
+		expect(String(refused.json(NODE)[0].error)).toMatch(/"Simplify" must be true or false, got "maybe"/);
+		expect(sandbox().requests('hyfin')).toHaveLength(requests);
 	});
 });

@@ -104,6 +104,20 @@ describe('calls refused or ignored: the right answer, no execution', () => {
 		expect(trigger.executions).toHaveLength(1);
 	});
 
+	it('version 2 takes the token from the Hyfin Webhook credential alone (version 1 from Hyfin API)', async () => {
+		const node = { ...triggerNode('hyfinTrigger'), typeVersion: 2, credentials: { hyfinWebhookApi: { id: 'hook-1', name: 'hook' } } };
+		const trigger = webhooks().activate(node, { hyfinWebhookApi: { webhookToken: 'only-the-webhook-token' }, hyfinApi: { webhookToken: 'the-api-credential-token' } });
+		expect((await post(`${trigger.url}?token=the-api-credential-token`, payment())).status).toBe(401);
+		expect((await post(trigger.url, payment())).status).toBe(401);
+		expect(trigger.executions).toEqual([]);
+		expect((await post(`${trigger.url}?token=only-the-webhook-token`, payment())).status).toBe(200);
+		expect(trigger.executions).toHaveLength(1);
+		// Version 2 with no credential selected: no token asked, whatever a Hyfin API credential holds.
+		const open = webhooks().activate({ ...triggerNode('hyfinTrigger', {}, false), typeVersion: 2 }, { hyfinApi: { webhookToken: 'the-api-credential-token' } });
+		expect((await post(open.url, webhookBody('site-1', { action: 'payment', shape: 'v4', amountMinor: 100, paymentId: 'pay-2' }))).status).toBe(200);
+		expect(open.executions).toHaveLength(1);
+	});
+
 	it('without a credential, calls are accepted on the URL alone', async () => {
 		const trigger = webhooks().activate(triggerNode('hyfinTrigger', {}, false), {});
 		expect((await post(trigger.url, payment())).status).toBe(200);

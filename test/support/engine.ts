@@ -63,9 +63,9 @@ export async function runNode(
 	rows: object[],
 	parameters: Record<string, unknown>,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
-	options: { continueOnFail?: boolean } = {},
+	options: { continueOnFail?: boolean; version?: number } = {},
 ): Promise<RunResult> {
-	const node = packageNode(type, parameters, options);
+	const node = { ...packageNode(type, parameters, options), ...(options.version ? { typeVersion: options.version } : {}) };
 	return await engine.run(itemsWorkflow(rows, [node]), { credentials });
 }
 
@@ -92,7 +92,7 @@ export { NODE_NAMES };
 
 /** Runs rows through one node of this package against the file's sandbox, with its credential (and overrides). */
 export function nodeRunner(type: NodeType, engine: () => Engine, sandbox: () => Sandbox) {
-	return (rows: object[], parameters: Record<string, unknown>, opts: { continueOnFail?: boolean; credentials?: ICredentialDataDecryptedObject } = {}) => {
+	return (rows: object[], parameters: Record<string, unknown>, opts: { continueOnFail?: boolean; credentials?: ICredentialDataDecryptedObject; version?: number } = {}) => {
 		const credentials = type === 'bambooPaymentLink' ? bambooCredentials(sandbox(), opts.credentials) : hyfinCredentials(sandbox(), opts.credentials);
 		return runNode(engine(), type, rows, parameters, credentials, opts);
 	};

@@ -16,7 +16,7 @@ describe('Bamboo payment body', () => {
 	it('refuses an unknown amount unit and an embedded logo width outside (0, 1]', () => {
 		expect(() => buildPaymentBody({ amount: 5, amountUnit: 'cents', currencyCode: 'UYU', paymentType: 'QR' })).toThrow('"Amount Unit" must be one of "minor", "major", got "cents"');
 		expect(() => buildPaymentBody({ amount: 5, amountUnit: 'minor', currencyCode: 'UYU', paymentType: 'QR', qrImageOptions: { imagePixelFormat: 'svg' } })).toThrow(
-			'"QR Image Options › Image Pixel Format" must be one of',
+			'"QR Image Options › File Format" must be one of',
 		);
 		expect(() => buildPaymentBody({ amount: 5, amountUnit: 'minor', currencyCode: 'UYU', paymentType: 'QR', qrImageOptions: { embeddedImageRelativeWidth: 2 } })).toThrow(
 			'"QR Image Options › Embedded Image Relative Width" must be a fraction above 0 and at most 1, got 2',

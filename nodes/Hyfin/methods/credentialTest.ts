@@ -36,3 +36,23 @@ export async function hyfinApiTest(
 		},
 	});
 }
+
+/** Shortest webhook token accepted: a token exists to be guessed by no one. */
+export const MIN_WEBHOOK_TOKEN_LENGTH = 16;
+
+/**
+ * The Hyfin Webhook credential calls nothing (Hyfin has no API to check a webhook token against), so its test
+ * checks what decides whether the token protects anything: that it is long enough not to be guessed, and
+ * whether it must be URL-encoded in ?token=….
+ */
+export async function hyfinWebhookApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+	const token = String(credential.data?.webhookToken ?? '');
+	if (token.length < MIN_WEBHOOK_TOKEN_LENGTH) {
+		return { status: 'Error', message: `The Webhook Token has ${token.length} characters; use at least ${MIN_WEBHOOK_TOKEN_LENGTH}, such as a generated password` };
+	}
+	const inUrl = encodeURIComponent(token);
+	if (inUrl !== token) {
+		return { status: 'OK', message: "Usable. Its special characters must be URL-encoded in ?token=… (as encodeURIComponent does)" };
+	}
+	return { status: 'OK', message: "Usable. Add ?token=<the token> to the trigger's Production URL in Hyfin" };
+}

@@ -201,7 +201,8 @@ function e2eSuite(major) {
 			const create = tool.properties.filter((/** @type {any} */ p) => p.name === 'operation').flatMap((/** @type {any} */ p) => p.options).find((/** @type {any} */ o) => o.value === 'create');
 			assert.match(create.action, /do not call this tool again/, 'the create tells an AI agent not to retry');
 			const bamboo = lists.nodes.find((node) => node.name === `${PACKAGE}.bambooPaymentLink`);
-			for (const alias of ['QR', 'payment link', 'checkout', 'create payment', 'invoice']) assert.ok(bamboo.codex.alias.includes(alias), `alias ${alias}`);
+			for (const alias of ['QR', 'payment link', 'checkout', 'create payment']) assert.ok(bamboo.codex.alias.includes(alias), `alias ${alias}`);
+			assert.ok(!bamboo.codex.alias.includes('invoice'), 'a Bamboo link is not an invoice');
 			assert.match(bamboo.codex.resources.primaryDocumentation[0].url, /\/docs\/nodes\/bamboo-payment-link\.md$/);
 			const credentialNames = lists.credentials.map((credential) => credential.name);
 			assert.ok(credentialNames.includes('hyfinApi') && credentialNames.includes('bambooPaymentApi'), 'both credentials listed');

@@ -13,6 +13,9 @@ const { activateCommand, triggerOutputs, waitForExecutions, waitForWebhook } = r
 const BAMBOO_WEBHOOK_ID = '7d1f4a52-0b8e-4c58-9d61-3a0e8b2f6c11';
 const HYFIN_WEBHOOK_ID = '4b9e2c7a-6f13-4d0a-8e55-91c3d7a2b604';
 const HYFIN_HOOK_CREDENTIAL = { id: 'bhHyfinWebhooks01', name: 'Hyfin webhooks', token: 'e2e-webhook-token-42' };
+// Hyfin Trigger version 2 and its own credential (the Webhook Token only).
+const HYFIN_V2_WEBHOOK_ID = '4b9e2c7a-6f13-4d0a-8e55-91c3d7a2b605';
+const HYFIN_V2_CREDENTIAL = { id: 'bhHyfinWebhookV2', name: 'Hyfin webhook token', token: 'e2e-v2-webhook-token-0123456789' };
 
 /** @param {string} id @param {string} name @param {Record<string, any>} node */
 function triggerWorkflow(id, name, node) {
@@ -22,7 +25,10 @@ function triggerWorkflow(id, name, node) {
 /** The workflows and the extra credential the trigger checks need, to import with the others. */
 function triggerFixtures(/** @type {Record<string, any>} */ hyfinCredential) {
 	return {
-		credentials: [{ ...hyfinCredential, id: HYFIN_HOOK_CREDENTIAL.id, name: HYFIN_HOOK_CREDENTIAL.name, data: { ...hyfinCredential.data, webhookToken: HYFIN_HOOK_CREDENTIAL.token } }],
+		credentials: [
+			{ ...hyfinCredential, id: HYFIN_HOOK_CREDENTIAL.id, name: HYFIN_HOOK_CREDENTIAL.name, data: { ...hyfinCredential.data, webhookToken: HYFIN_HOOK_CREDENTIAL.token } },
+			{ id: HYFIN_V2_CREDENTIAL.id, name: HYFIN_V2_CREDENTIAL.name, type: 'hyfinWebhookApi', data: { webhookToken: HYFIN_V2_CREDENTIAL.token } },
+		],
 		workflows: [
 			triggerWorkflow('bhE2eBambooTrig1', 'e2e: Bamboo Payment Trigger', {
 				name: 'Bamboo Payment Trigger',
@@ -35,6 +41,13 @@ function triggerFixtures(/** @type {Record<string, any>} */ hyfinCredential) {
 				type: 'n8n-nodes-bamboo-hyfin.hyfinTrigger',
 				webhookId: HYFIN_WEBHOOK_ID,
 				credentials: { hyfinApi: { id: HYFIN_HOOK_CREDENTIAL.id, name: HYFIN_HOOK_CREDENTIAL.name } },
+			}),
+			triggerWorkflow('bhE2eHyfinTrig02', 'e2e: Hyfin Trigger v2', {
+				name: 'Hyfin Trigger',
+				type: 'n8n-nodes-bamboo-hyfin.hyfinTrigger',
+				typeVersion: 2,
+				webhookId: HYFIN_V2_WEBHOOK_ID,
+				credentials: { hyfinWebhookApi: { id: HYFIN_V2_CREDENTIAL.id, name: HYFIN_V2_CREDENTIAL.name } },
 			}),
 		],
 	};
@@ -97,6 +110,25 @@ async function checkHyfinTrigger(context) {
 	assert.equal(forgery.status, 401);
 	await new Promise((resolve) => setTimeout(resolve, 2000));
 	assert.equal((await read()).length, 1, 'one execution in all');
+	await checkHyfinTriggerV2(context);
+}
+
+/**
+ * Version 2 checks the token of its Hyfin Webhook API credential (the only credential it asks for): a call
+ * without it or with another token starts nothing; one with it starts one execution.
+ * @param {{ base: string, rest: (method: string, route: string, body?: unknown) => Promise<any>, n8nDir: string }} context
+ */
+async function checkHyfinTriggerV2(context) {
+	const url = `${context.base}/webhook/${HYFIN_V2_WEBHOOK_ID}/webhook`;
+	await waitForWebhook(url);
+	const body = JSON.stringify(webhookBody('site-1', { action: 'payment', shape: 'v4', amountMinor: 2500, invoice: 'INV-E2E-V2' }));
+	const post = (/** @type {string} */ query) => fetch(`${url}${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+	assert.equal((await post('')).status, 401, 'no token');
+	assert.equal((await post(`?token=${HYFIN_HOOK_CREDENTIAL.token}`)).status, 401, "the Hyfin API credential's token is not this trigger's");
+	assert.equal((await post(`?token=${HYFIN_V2_CREDENTIAL.token}`)).status, 200);
+	const read = () => triggerOutputs(context.rest, 'bhE2eHyfinTrig02', context.n8nDir);
+	const [[item]] = await waitForExecutions(read, 1);
+	assert.deepEqual([item.event, item.shape, item.amountMinor, item.invoiceId], ['payment', 'v4', 2500, 'INV-E2E-V2']);
 }
 
 module.exports = { triggerFixtures, activateCommand, checkBambooTrigger, checkHyfinTrigger, waitForWebhook, triggerOutputs, waitForExecutions };

@@ -13,7 +13,7 @@ export const documentTypeOptions = [
 
 /** Bamboo's Customer object, besides the identifier (`customer.*`). */
 export const customerFields: readonly FieldSpec[] = [
-	{ displayName: 'Email', name: 'email', apiPath: 'email', placeholder: 'name@email.com', convert: asEmail },
+	{ displayName: 'Email', name: 'email', apiPath: 'email', placeholder: 'e.g. name@email.com', convert: asEmail },
 	{ displayName: 'First Name', name: 'firstName', apiPath: 'firstName' },
 	{ displayName: 'Last Name', name: 'lastName', apiPath: 'lastName' },
 	{
@@ -27,17 +27,17 @@ export const customerFields: readonly FieldSpec[] = [
 			'Type of the identity document (Uruguay IDs shown). For another country, use an expression with its numeric ID.',
 		convert: asWholeNumber,
 	},
-	{ displayName: 'Document Number', name: 'documentNumber', apiPath: 'documentNumber', placeholder: '11211234', convert: asText },
-	{ displayName: 'Phone Number', name: 'phoneNumber', apiPath: 'phoneNumber', placeholder: '27101234', convert: asText },
+	{ displayName: 'Document Number', name: 'documentNumber', apiPath: 'documentNumber', placeholder: 'e.g. 11211234', convert: asText },
+	{ displayName: 'Phone Number', name: 'phoneNumber', apiPath: 'phoneNumber', placeholder: 'e.g. 27101234', convert: asText },
 ];
 
 /** Bamboo's Address object: one definition for the billing and the shipping address. */
 export const addressFields: readonly FieldSpec[] = [
-	{ displayName: 'Detail', name: 'detail', apiPath: 'detail', placeholder: 'Rambla 1234', description: 'Street and number' },
-	{ displayName: 'Country', name: 'country', apiPath: 'country', placeholder: 'Uruguay', description: "Country name, as in Bamboo's examples" },
-	{ displayName: 'State', name: 'state', apiPath: 'state', placeholder: 'Montevideo', description: 'State or department' },
-	{ displayName: 'City', name: 'city', apiPath: 'city', placeholder: 'Montevideo' },
-	{ displayName: 'Postal Code', name: 'postalCode', apiPath: 'postalCode', placeholder: '11300' },
+	{ displayName: 'Detail', name: 'detail', apiPath: 'detail', placeholder: 'e.g. Rambla 1234', description: 'Street and number' },
+	{ displayName: 'Country', name: 'country', apiPath: 'country', placeholder: 'e.g. Uruguay', description: "Country name, as in Bamboo's examples" },
+	{ displayName: 'State', name: 'state', apiPath: 'state', placeholder: 'e.g. Montevideo', description: 'State or department' },
+	{ displayName: 'City', name: 'city', apiPath: 'city', placeholder: 'e.g. Montevideo' },
+	{ displayName: 'Postal Code', name: 'postalCode', apiPath: 'postalCode', placeholder: 'e.g. 11300' },
 ];
 
 /** The customer's identifier, used in the body or the path (URL-encoded) depending on the operation. */

@@ -16,7 +16,7 @@ const FILE_FORMATS: Record<string, { mimeType: string; extension: string }> = {
 	webp: { mimeType: 'image/webp', extension: 'webp' },
 };
 const PIXEL_FORMATS = ['rgb24', 'argb32'];
-// Bamboo's docs may have Image Format and Image Pixel Format swapped, so each accepts both sets of values.
+// Bamboo's docs may have the two format fields' descriptions swapped, so each accepts both sets of values.
 const IMAGE_FORMAT_VALUES = [...PIXEL_FORMATS, ...Object.keys(FILE_FORMATS)];
 
 export type QrFileFormat = { mimeType: string; extension: string };
@@ -79,8 +79,8 @@ export const paymentFields: readonly FieldSpec[] = [
 		displayName: 'Installments',
 		name: 'installments',
 		apiPath: 'installments',
-		placeholder: '1, 3, 6, 12',
-		description: 'Comma-separated numbers of instalments to offer',
+		placeholder: 'e.g. 1, 3, 6, 12',
+		description: 'Comma-separated numbers of installments to offer',
 		convert: asInstallments,
 	},
 	{
@@ -96,7 +96,7 @@ export const paymentFields: readonly FieldSpec[] = [
 		displayName: 'Notification URL',
 		name: 'notificationUrl',
 		apiPath: 'notificationUrl',
-		placeholder: 'https://example.com/bamboo/notifications',
+		placeholder: 'e.g. https://example.com/bamboo/notifications',
 		description: 'Where Bamboo sends the payment status',
 		convert: asHttpUrl,
 	},
@@ -119,7 +119,7 @@ export const paymentFields: readonly FieldSpec[] = [
 		displayName: 'Taxable Amount',
 		name: 'taxableAmount',
 		apiPath: 'metadataIn.taxableAmount',
-		placeholder: '12000',
+		placeholder: 'e.g. 12000',
 		description: 'The VAT-taxable part of the amount',
 		hint: 'In minor units, like the amount: 12000 is 120.00',
 		convert: asMinorUnitsText,
@@ -139,7 +139,7 @@ export const qrImageFields: readonly FieldSpec[] = [
 		],
 		default: 'encodedJson',
 	},
-	{ displayName: 'Encoded JSON Prefix', name: 'encodedJsonPrefix', apiPath: 'encodedJsonPrefix', placeholder: 'myapp://payment?data=' },
+	{ displayName: 'Encoded JSON Prefix', name: 'encodedJsonPrefix', apiPath: 'encodedJsonPrefix', placeholder: 'e.g. myapp://payment?data=' },
 	{
 		displayName: 'Error Correction Level',
 		name: 'errorCorrectionLevel',
@@ -154,31 +154,31 @@ export const qrImageFields: readonly FieldSpec[] = [
 		default: 'quartile',
 	},
 	{
-		displayName: 'Image Format',
+		displayName: 'Pixel Format',
 		name: 'imageFormat',
 		apiPath: 'imageFormat',
-		placeholder: 'rgb24',
-		description: "Bamboo documents rgb24 (default) or argb32 here; its docs may have this and Image Pixel Format swapped",
+		placeholder: 'e.g. rgb24',
+		description: 'Color depth of the image: rgb24 (default) or argb32 (sent as imageFormat)',
 		convert: asImageFormat,
 	},
 	{
-		displayName: 'Image Pixel Format',
+		displayName: 'File Format',
 		name: 'imagePixelFormat',
 		apiPath: 'imagePixelFormat',
-		placeholder: 'png',
-		description: 'Bamboo documents png (default), bmp, gif, jpeg, pbm, tga, tiff or webp here',
+		placeholder: 'e.g. png',
+		description: 'File format of the image: png (default), bmp, gif, jpeg, pbm, tga, tiff or webp (sent as imagePixelFormat)',
 		convert: asImageFormat,
 	},
 	{ displayName: 'Scale', name: 'scale', apiPath: 'scale', type: 'number', default: 10, description: 'Size of one QR module in pixels', convert: asWholeNumber },
 	{ displayName: 'Border', name: 'border', apiPath: 'border', type: 'number', default: 2, description: 'Quiet zone on each side, in modules', convert: asWholeNumber },
-	{ displayName: 'Foreground Color', name: 'foregroundColor', apiPath: 'foregroundColor', placeholder: '#000000' },
-	{ displayName: 'Background Color', name: 'backgroundColor', apiPath: 'backgroundColor', placeholder: '#FFFFFF' },
-	{ displayName: 'Border Color', name: 'borderColor', apiPath: 'borderColor', placeholder: '#FFFFFF' },
+	{ displayName: 'Foreground Color', name: 'foregroundColor', apiPath: 'foregroundColor', placeholder: 'e.g. #000000' },
+	{ displayName: 'Background Color', name: 'backgroundColor', apiPath: 'backgroundColor', placeholder: 'e.g. #FFFFFF' },
+	{ displayName: 'Border Color', name: 'borderColor', apiPath: 'borderColor', placeholder: 'e.g. #FFFFFF' },
 	{
 		displayName: 'Embedded Image Name',
 		name: 'embeddedImageName',
 		apiPath: 'embeddedImageName',
-		description: 'Name of a logo uploaded in the Merchant Portal, drawn in the centre',
+		description: 'Name of a logo uploaded in the Merchant Portal, drawn in the center',
 	},
 	{
 		displayName: 'Embedded Image Relative Width',
@@ -210,8 +210,8 @@ const listOf = (values: string[]) => values.map((value) => ({ name: value.toUppe
 
 export const qrImageFieldsV2: readonly FieldSpec[] = qrImageFields.map((field): FieldSpec => {
 	if (field.name in COLOR_DEFAULTS) return { ...field, type: 'color', default: COLOR_DEFAULTS[field.name], placeholder: undefined };
-	if (field.name === 'imageFormat') return { ...field, type: 'options', options: listOf(PIXEL_FORMATS), default: 'rgb24', placeholder: undefined, description: 'Colour depth of the image, as Bamboo documents it' };
-	if (field.name === 'imagePixelFormat') return { ...field, type: 'options', options: listOf(Object.keys(FILE_FORMATS)), default: 'png', placeholder: undefined, description: 'File format of the image (the binary output gets the matching type)' };
+	if (field.name === 'imageFormat') return { ...field, type: 'options', options: listOf(PIXEL_FORMATS), default: 'rgb24', placeholder: undefined, description: 'Color depth of the image (sent as imageFormat)' };
+	if (field.name === 'imagePixelFormat') return { ...field, type: 'options', options: listOf(Object.keys(FILE_FORMATS)), default: 'png', placeholder: undefined, description: 'File format of the image; the binary output gets the matching type (sent as imagePixelFormat)' };
 	return field;
 });
 

@@ -12,8 +12,8 @@ export const v3CustomerFields: readonly FieldSpec[] = [
 		apiPath: 'account_name',
 		description: 'Extra label for a business customer, such as the company name',
 	},
-	{ displayName: 'Mobile Phone', name: 'mobilePhone', apiPath: 'mobile_phone', placeholder: '111-222-3333', convert: asText },
-	{ displayName: 'Email', name: 'email', apiPath: 'email', placeholder: 'name@email.com', convert: asEmail },
+	{ displayName: 'Mobile Phone', name: 'mobilePhone', apiPath: 'mobile_phone', placeholder: 'e.g. 111-222-3333', convert: asText },
+	{ displayName: 'Email', name: 'email', apiPath: 'email', placeholder: 'e.g. name@email.com', convert: asEmail },
 	{
 		displayName: 'Notes',
 		name: 'notes',
@@ -54,17 +54,17 @@ export const v3CustomerFields: readonly FieldSpec[] = [
 export const primaryContactFields: readonly FieldSpec[] = [
 	{ displayName: 'First Name', name: 'firstName', apiPath: 'first_name' },
 	{ displayName: 'Last Name', name: 'lastName', apiPath: 'last_name' },
-	{ displayName: 'Mobile Phone', name: 'mobilePhone', apiPath: 'mobile_phone', placeholder: '333-444-5555', convert: asText },
-	{ displayName: 'Email', name: 'email', apiPath: 'email', placeholder: 'name@email.com', convert: asEmail },
+	{ displayName: 'Mobile Phone', name: 'mobilePhone', apiPath: 'mobile_phone', placeholder: 'e.g. 333-444-5555', convert: asText },
+	{ displayName: 'Email', name: 'email', apiPath: 'email', placeholder: 'e.g. name@email.com', convert: asEmail },
 ];
 
 /** The v4 billing address of the primary contact, sent as `primary_contact.billing_address`. */
 export const billingAddressFields: readonly FieldSpec[] = [
-	{ displayName: 'Address Line 1', name: 'addressLine1', apiPath: 'address_line1', placeholder: '123 Main Street' },
-	{ displayName: 'Address Line 2', name: 'addressLine2', apiPath: 'address_line2', placeholder: 'Suite 123' },
+	{ displayName: 'Address Line 1', name: 'addressLine1', apiPath: 'address_line1', placeholder: 'e.g. 123 Main Street' },
+	{ displayName: 'Address Line 2', name: 'addressLine2', apiPath: 'address_line2', placeholder: 'e.g. Suite 123' },
 	{ displayName: 'City', name: 'city', apiPath: 'city' },
-	{ displayName: 'State Code', name: 'stateCode', apiPath: 'state_code', placeholder: 'FL' },
-	{ displayName: 'ZIP Code', name: 'zipCode', apiPath: 'zip_code', placeholder: '34102' },
+	{ displayName: 'State Code', name: 'stateCode', apiPath: 'state_code', placeholder: 'e.g. FL' },
+	{ displayName: 'ZIP Code', name: 'zipCode', apiPath: 'zip_code', placeholder: 'e.g. 34102' },
 ];
 
 /** Hyfin contact ids, the first one primary: `contacts: [{_id, isPrimary}]` (camelCase, as Hyfin's sample). */
@@ -106,7 +106,7 @@ export const v4CustomerFields: readonly FieldSpec[] = [
 		displayName: 'Contact IDs',
 		name: 'contactIds',
 		apiPath: 'contacts',
-		placeholder: '6839e415564d3cc21603221e, 6839e415564d3cc216032230',
+		placeholder: 'e.g. 6839e415564d3cc21603221e, 6839e415564d3cc216032230',
 		description: 'Comma-separated IDs of existing Hyfin contacts; the first one becomes the primary contact',
 		convert: asContactList,
 	},

@@ -32,10 +32,10 @@ export const asCents = (value: unknown, label: string): number => toMinorUnits(v
 export const invoiceFields: readonly FieldSpec[] = [
 	{ displayName: 'Active', name: 'active', apiPath: 'active', type: 'boolean', default: true, description: 'Whether the invoice is active; turn off to withdraw it', convert: asBoolean },
 	{ displayName: 'Customer Memo', name: 'customerMemo', apiPath: 'customer_memo', typeOptions: { rows: 2 }, description: 'A note the customer sees' },
-	{ displayName: 'Due Date', name: 'dueDate', apiPath: 'due_date', placeholder: '2026-12-31', description: 'YYYY-MM-DD. Default: today, unless an invoice term says otherwise.', convert: asDate },
-	{ displayName: 'Expire At', name: 'expireAt', apiPath: 'expire_at', placeholder: '2027-01-31', description: 'YYYY-MM-DD: the request is cancelled if not paid by then', convert: asDate },
+	{ displayName: 'Due Date', name: 'dueDate', apiPath: 'due_date', placeholder: 'e.g. 2026-12-31', description: 'YYYY-MM-DD. Default: today, unless an invoice term says otherwise.', convert: asDate },
+	{ displayName: 'Expire At', name: 'expireAt', apiPath: 'expire_at', placeholder: 'e.g. 2027-01-31', description: 'YYYY-MM-DD: the request is cancelled if not paid by then', convert: asDate },
 	{ displayName: 'Internal Memo', name: 'internalMemo', apiPath: 'internal_memo', typeOptions: { rows: 2 }, description: 'A note for your staff only' },
-	{ displayName: 'Invoice Date', name: 'invoiceDate', apiPath: 'invoice_date', placeholder: '2026-12-01', description: 'YYYY-MM-DD. A future date delays sending until that day. Default: today.', convert: asDate },
+	{ displayName: 'Invoice Date', name: 'invoiceDate', apiPath: 'invoice_date', placeholder: 'e.g. 2026-12-01', description: 'YYYY-MM-DD. A future date delays sending until that day. Default: today.', convert: asDate },
 	{ displayName: 'Invoice Term Name', name: 'invoiceTermName', apiPath: 'invoice_term_name', description: "Default: the customer's term" },
 	{ displayName: 'PO Number', name: 'poNumber', apiPath: 'po_number', description: "The customer's purchase order number" },
 	{ displayName: 'Tipping Enabled', name: 'tippingEnabled', apiPath: 'options.tippingEnabled', type: 'boolean', default: false, description: 'Whether the customer may add a tip', convert: asBoolean },
@@ -43,7 +43,7 @@ export const invoiceFields: readonly FieldSpec[] = [
 		displayName: 'Webhook URL',
 		name: 'webhookUrl',
 		apiPath: 'webhook_url',
-		placeholder: 'https://n8n.example.com/webhook/…/webhook',
+		placeholder: 'e.g. https://n8n.example.com/webhook/…/webhook',
 		description: "Where Hyfin reports this invoice's payments: the Hyfin Trigger's Production URL (with ?token=… when its credential has a Webhook Token)",
 		convert: asWebhookUrl,
 	},
@@ -52,10 +52,10 @@ export const invoiceFields: readonly FieldSpec[] = [
 /** The customer given inline in v3 / v3.1 (Hyfin adds or updates it by its external ID). */
 export const v3InvoiceCustomerFields: readonly FieldSpec[] = [
 	{ displayName: 'Customer External ID', name: 'externalId', apiPath: 'external_id', description: 'Your own ID of the customer' },
-	{ displayName: 'Email', name: 'email', apiPath: 'email', placeholder: 'name@email.com', convert: asEmail },
+	{ displayName: 'Email', name: 'email', apiPath: 'email', placeholder: 'e.g. name@email.com', convert: asEmail },
 	{ displayName: 'First Name', name: 'firstName', apiPath: 'first_name' },
 	{ displayName: 'Last Name', name: 'lastName', apiPath: 'last_name' },
-	{ displayName: 'Mobile Phone', name: 'mobilePhone', apiPath: 'mobile_phone', placeholder: '111-222-3333', convert: asText },
+	{ displayName: 'Mobile Phone', name: 'mobilePhone', apiPath: 'mobile_phone', placeholder: 'e.g. 111-222-3333', convert: asText },
 ];
 
 /** The customer referenced by Hyfin's ID in v4. */

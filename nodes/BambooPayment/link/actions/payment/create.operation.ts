@@ -12,7 +12,8 @@ import { apiUrl, bambooCall } from '../../../transport';
 import { onceKey, oncePerOrderNumber, onceRule, releasedOrderNumbers } from './oncePerOrderNumber';
 
 const V1 = { show: { '@version': [1] } };
-const V2 = { show: { '@version': [2] } };
+// Version 3 changed only the Payment operation's default; its Create form is version 2's.
+const V2 = { show: { '@version': [2, 3] } };
 
 const properties: INodeProperties[] = [
 	{
@@ -41,7 +42,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: 'UYU',
-		placeholder: 'UYU',
+		placeholder: 'e.g. UYU',
 		description: 'Three-letter ISO 4217 code, such as UYU or USD',
 		displayOptions: V1,
 	},

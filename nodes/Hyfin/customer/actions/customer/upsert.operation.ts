@@ -15,7 +15,7 @@ import {
 import { hyfinCall, hyfinSite, siteUrl } from '../../../transport';
 import type { HyfinVersion } from '../../../transport';
 
-const forVersions = (apiVersion: HyfinVersion[], nodeVersion?: number) => ({ show: { apiVersion, ...(nodeVersion ? { '@version': [nodeVersion] } : {}) } });
+const forVersions = (apiVersion: HyfinVersion[], nodeVersions?: number[]) => ({ show: { apiVersion, ...(nodeVersions ? { '@version': nodeVersions } : {}) } });
 
 const properties: INodeProperties[] = [
 	externalIdProperty(
@@ -44,7 +44,7 @@ const properties: INodeProperties[] = [
 			displayName: 'Additional Fields',
 			placeholder: 'Add Field',
 			fields: version === 1 ? v3CustomerFields : flagsOff(v3CustomerFields, ['active']),
-			displayOptions: forVersions(['v3', 'v3.1'], version),
+			displayOptions: forVersions(['v3', 'v3.1'], version === 1 ? [1] : [2, 3]),
 		}),
 	),
 	{
@@ -94,7 +94,7 @@ const properties: INodeProperties[] = [
 			displayName: 'Additional Fields',
 			placeholder: 'Add Field',
 			fields: version === 1 ? v4CustomerFields : flagsOff(v4CustomerFields),
-			displayOptions: forVersions(['v4'], version),
+			displayOptions: forVersions(['v4'], version === 1 ? [1] : [2, 3]),
 		}),
 	),
 ];

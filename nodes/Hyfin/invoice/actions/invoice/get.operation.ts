@@ -2,11 +2,18 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 import { fromMinorUnits, toMinorUnits } from '../../../../shared/money';
 import type { ItemInput, PreparedCall } from '../../../../shared/types';
+import { simplified, simplifyProperty, wantsSimple } from '../../../../shared/simplify';
 import { requirePathId } from '../../../../shared/validate';
 import { hyfinSite, siteUrl } from '../../../transport';
 import { invoiceKeyProperties } from '../../fields/keys';
 
-export const description = updateDisplayOptions({ show: { resource: ['invoice'], operation: ['get'] } }, invoiceKeyProperties('get'));
+/** The node version that added Simplify (on by default). */
+const SIMPLE_SINCE = 2;
+
+export const description = updateDisplayOptions({ show: { resource: ['invoice'], operation: ['get'] } }, [...invoiceKeyProperties('get'), simplifyProperty([SIMPLE_SINCE])]);
+
+/** What Simplify keeps of an invoice: what it is, what it asks, whether it is paid, and its link. */
+export const SIMPLE_INVOICE = ['_id', 'external_id', 'invoice_number', 'description', 'totals', 'due_date', 'expire_at', 'active', 'link', 'paid', 'amountPaid'] as const;
 
 const PAID = new Set(['paid', 'captured', 'settled', 'completed', 'succeeded', 'approved']);
 
@@ -38,10 +45,14 @@ export function paymentSummary(invoice: IDataObject): { paid: boolean; amountPai
 export function prepare(item: ItemInput): PreparedCall {
 	const { version, siteId } = hyfinSite(item);
 	const id = version === 'v4' ? requirePathId(item.param('invoiceId', ''), 'Invoice ID') : requirePathId(item.param('externalId', ''), 'External ID');
+	const simple = wantsSimple(item, SIMPLE_SINCE);
 	return {
 		method: 'GET',
 		url: siteUrl(item.baseUrl, version, siteId, 'invoice', id),
 		answerKeys: ['_id'],
-		toOutput: async (answer) => ({ json: { ...answer, ...paymentSummary(answer) } }),
+		toOutput: async (answer) => {
+			const json = { ...answer, ...paymentSummary(answer) };
+			return { json: simple ? simplified(json, SIMPLE_INVOICE) : json };
+		},
 	};
 }

@@ -18,7 +18,7 @@ export function explainThrottle(invoice: string, now = new Date()) {
 }
 
 export const toolAction =
-	'Send an invoice to its customer by SMS and/or e-mail. Each call messages the customer again: call it once per invoice, and if it fails with an error saying the invoice may or may not have been sent, do not call this tool again for it';
+	'Send an invoice to its customer by SMS and/or email. Each call messages the customer again: call it once per invoice, and if it fails with an error saying the invoice may or may not have been sent, do not call this tool again for it';
 
 export function prepare(item: ItemInput): PreparedCall {
 	const { version, siteId } = hyfinSite(item);
@@ -36,7 +36,7 @@ export function prepare(item: ItemInput): PreparedCall {
 		creates: {
 			record: 'invoice sent to its customer',
 			reference,
-			unclearOutcome: `The invoice may or may not have been sent (the customer may have been texted or e-mailed). Before sending ${reference} again, look at its notifications (Invoice → Get). Do not retry automatically`,
+			unclearOutcome: `The invoice may or may not have been sent (the customer may have been texted or emailed). Before sending ${reference} again, look at its notifications (Invoice → Get). Do not retry automatically`,
 			summary: () => ({ invoice: key }),
 			// Two items sending one invoice in a run: the customer is messaged once.
 			oncePerRun: {
