@@ -39,7 +39,7 @@ describe('package as n8n loads it', () => {
 		}
 		sandbox().reset();
 		await bamboo([{}], attach, { version: 3, continueOnFail: true });
-		expect(sandbox().requests('bamboo').map((request) => [request.method, request.body?.orderNumber])).toEqual([['POST', 'SO-DEFAULT-3']]);
+		expect(sandbox().requests('bamboo').map((request) => [request.method, (request.body as { orderNumber?: string } | undefined)?.orderNumber])).toEqual([['POST', 'SO-DEFAULT-3']]);
 	});
 
 	it('registers the node and credential under their contract names', () => {

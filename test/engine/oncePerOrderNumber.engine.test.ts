@@ -4,21 +4,9 @@
  * creates that provably made nothing, a changed payment for a known order, and the switch itself. Every test
  * checks the links the sandbox holds per order number and what the store keeps.
  */
-import { clearDeduplication } from '../../harness/deduplication';
-import { FAST, NODE, linksPerOrder, onceRunner, storedFor } from '../support/once';
-import { useEngineAndSandbox } from '../support/engine';
+import { FAST, NODE, useOnce } from '../support/once';
 
-const { engine, sandbox } = useEngineAndSandbox();
-const { run, resetMemory } = onceRunner(engine, sandbox);
-beforeEach(() => {
-	clearDeduplication();
-	resetMemory();
-});
-afterEach(() => sandbox().faults.configure({}));
-
-const links = () => linksPerOrder(sandbox());
-const stored = (order: string) => storedFor(sandbox(), order);
-const onlyCreates = { match: (entry: { method: string; path: string }) => entry.method === 'POST' && entry.path.endsWith('/payments') };
+const { sandbox, run, links, stored, onlyCreates } = useOnce();
 const CREATED = ['(claim)', '(payment 1000 UYU CheckoutPro)'];
 const UNKNOWN = ['(claim)', '(payment 1000 UYU CheckoutPro)', '(pending)'];
 

@@ -3,21 +3,10 @@
  * deduplication store) or before (the store cannot take the claim), and the explicit release of order numbers
  * whose outcome is unknown. Each test checks the links the sandbox holds and what the store keeps.
  */
-import { clearDeduplication, failStoreCall } from '../../harness/deduplication';
-import { useEngineAndSandbox } from '../support/engine';
-import { NODE, linksPerOrder, onceRunner, storedFor } from '../support/once';
+import { failStoreCall } from '../../harness/deduplication';
+import { NODE, useOnce } from '../support/once';
 
-const { engine, sandbox } = useEngineAndSandbox();
-const { run, resetMemory } = onceRunner(engine, sandbox);
-beforeEach(() => {
-	clearDeduplication();
-	resetMemory();
-});
-afterEach(() => sandbox().faults.configure({}));
-
-const links = () => linksPerOrder(sandbox());
-const stored = (order: string) => storedFor(sandbox(), order);
-const onlyCreates = { match: (entry: { method: string; path: string }) => entry.method === 'POST' && entry.path.endsWith('/payments') };
+const { sandbox, run, links, stored, onlyCreates } = useOnce();
 const diskFull = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
 const storeDown = () => new Error('SQLITE_BUSY: database is locked');
 const release = (orders: string) => ({ options: { createAgainFor: orders } });

@@ -4,8 +4,8 @@
  * what the store and the sandbox hold, for the "Once per Order Number" tests.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { deduplicationLists } from '../../harness/deduplication';
-import { bambooCredentials, itemsWorkflow, packageNode } from './engine';
+import { clearDeduplication, deduplicationLists } from '../../harness/deduplication';
+import { bambooCredentials, itemsWorkflow, packageNode, useEngineAndSandbox } from './engine';
 import type { Engine, Sandbox } from './engine';
 
 export const NODE = 'Bamboo Payment Link';
@@ -83,4 +83,27 @@ export function storedFor(sandbox: Sandbox, order: string, credentialId = 'bambo
 		.filter((entry) => entry === prefix || entry.startsWith(`${prefix} (`))
 		.map((entry) => entry.slice(prefix.length).trim() || '(claim)')
 		.sort();
+}
+
+/**
+ * What every Once per Order Number test file needs: an engine and the sandbox, the runner, a fresh store and
+ * a fault-free sandbox for each test, and the readings of the sandbox's links and the store.
+ */
+export function useOnce() {
+	const { engine, sandbox } = useEngineAndSandbox();
+	const { run, resetMemory } = onceRunner(engine, sandbox);
+	beforeEach(() => {
+		clearDeduplication();
+		resetMemory();
+	});
+	afterEach(() => sandbox().faults.configure({}));
+	return {
+		engine,
+		sandbox,
+		run,
+		links: () => linksPerOrder(sandbox()),
+		stored: (order: string) => storedFor(sandbox(), order),
+		/** Matches the requests that create a payment link. */
+		onlyCreates: { match: (entry: { method: string; path: string }) => entry.method === 'POST' && entry.path.endsWith('/payments') },
+	};
 }
