@@ -28,7 +28,7 @@ const DOCS = 'https://github.com/bamboo-hyfin/n8n-nodes-bamboo-hyfin/blob/main/d
 const PANELS = {
 	'Bamboo Payment Link': [
 		['Create a payment link', ['amount', 'amountUnit', 'currencyCode', 'paymentType', 'orderNumber', 'Additional Fields']],
-		['Inject the customer of a payment', ['paymentId', 'identifier', 'Customer Fields', 'Billing Address', 'Shipping Address']],
+		['Attach a customer to a payment', ['paymentId', 'identifier', 'Customer Fields', 'Billing Address', 'Shipping Address']],
 		['Get a payment', ['paymentId']],
 		['Create a card registration link', ['identifier', 'Customer Fields']],
 		['Get a customer', ['identifier']],
@@ -71,6 +71,11 @@ describe('the n8n 2.41.1 editor with the package, in chromium', () => {
 		session.step('bamboo credential');
 		const data = session.sandbox.credentials().bambooPaymentApi;
 		await steps.newCredential(ui, session.base, 'Bamboo Payment API');
+		// As a user fills it: Stage (the default) and the key from Bamboo's Merchant Console (shown masked).
+		await ui.fill(`${testId('parameter-input-privateKey')} input`, 'the-private-key-from-bamboo');
+		await steps.blur(ui);
+		await screenshot(session.page, 'credential-bamboo', testId('editCredential-modal'));
+		// The suite's own account is the loopback sandbox: a Custom address.
 		await ui.choose('environment', 'Custom');
 		await ui.fill(`${testId('parameter-input-baseUrl')} input`, String(data.baseUrl));
 		await ui.fill(`${testId('parameter-input-privateKey')} input`, 'not-the-key');
@@ -80,7 +85,6 @@ describe('the n8n 2.41.1 editor with the package, in chromium', () => {
 		await ui.fill(`${testId('parameter-input-privateKey')} input`, String(data.privateKey));
 		const green = await steps.saveAndTest(ui, { privateKey: String(data.privateKey) });
 		assert.equal(green.ok, true, green.text);
-		await screenshot(session.page, 'credential-bamboo', testId('editCredential-modal'));
 		await steps.closeCredential(ui);
 	});
 
@@ -88,6 +92,12 @@ describe('the n8n 2.41.1 editor with the package, in chromium', () => {
 		session.step('hyfin credential');
 		const data = session.sandbox.credentials().hyfinApi;
 		await steps.newCredential(ui, session.base, 'Hyfin API');
+		// As a user fills it: the API address and token Hyfin gave them, and their site.
+		await ui.fill(`${testId('parameter-input-baseUrl')} input`, 'https://api.your-hyfin-address.com');
+		await ui.fill(`${testId('parameter-input-accessToken')} input`, 'the-access-token-from-hyfin');
+		await ui.fill(`${testId('parameter-input-siteId')} input`, '6839e415564d3cc21603221e');
+		await steps.blur(ui);
+		await screenshot(session.page, 'credential-hyfin', testId('editCredential-modal'));
 		await ui.fill(`${testId('parameter-input-baseUrl')} input`, String(data.baseUrl));
 		await ui.fill(`${testId('parameter-input-accessToken')} input`, 'not-the-token');
 		await ui.fill(`${testId('parameter-input-siteId')} input`, String(data.siteId));
@@ -97,7 +107,6 @@ describe('the n8n 2.41.1 editor with the package, in chromium', () => {
 		await ui.fill(`${testId('parameter-input-accessToken')} input`, String(data.accessToken));
 		const green = await steps.saveAndTest(ui, { accessToken: String(data.accessToken), siteId: String(data.siteId) });
 		assert.equal(green.ok, true, green.text);
-		await screenshot(session.page, 'credential-hyfin', testId('editCredential-modal'));
 		await steps.closeCredential(ui);
 	});
 
@@ -169,7 +178,13 @@ describe('the n8n 2.41.1 editor with the package, in chromium', () => {
 		// Leave the field, as a user does before running: the editor takes a typed value on a short delay.
 		await session.page.evaluate(() => /** @type {HTMLElement | null} */ (document.activeElement)?.blur());
 		await pause(800);
-		await session.page.$eval(`${testId('ndv')} ${testId('parameter-input-amount')}`, (element) => element.scrollIntoView({ block: 'start' }));
+		// Amount (its label too) at the top of the parameters, the fields after it below.
+		await session.page.$eval(`${testId('ndv')} ${testId('parameter-input-amount')}`, (element) => {
+			element.scrollIntoView({ block: 'start' });
+			let scroller = element.parentElement;
+			while (scroller && !(scroller.scrollHeight > scroller.clientHeight && /auto|scroll/.test(getComputedStyle(scroller).overflowY))) scroller = scroller.parentElement;
+			scroller?.scrollBy(0, -80);
+		});
 		await ui.withText(`${testId('ndv')} *`, /^In minor units by default: 1999 is 19\.99/);
 		await screenshot(session.page, 'bamboo-create-panel', testId('ndv'));
 		await ui.click(`${testId('ndv')} ${testId('node-execute-button')}`);
@@ -184,7 +199,12 @@ describe('the n8n 2.41.1 editor with the package, in chromium', () => {
 		const binary = (await ui.texts(testId('ndv-binary-data_0'))).join(' ');
 		assert.match(binary, /qrImage/);
 		assert.match(binary, /image\/png/);
-		await screenshot(session.page, 'qr-binary', testId('ndv'));
+		// The QR image itself, as n8n shows it from the binary data.
+		await steps.dismissToasts(ui);
+		await ui.click(testId('ndv-view-binary-data'));
+		const image = await steps.binaryImage(ui);
+		assert.ok(image.width > 50 && image.height > 50, `the QR image is shown (${image.width}×${image.height})`);
+		await screenshot(session.page, 'qr-binary', image.css);
 		await steps.closeNdv(ui);
 	});
 
@@ -204,8 +224,8 @@ describe('the n8n 2.41.1 editor with the package, in chromium', () => {
 		await ui.addToCollection(1, 'Foreground Color');
 		await ui.visible(`${testId('ndv')} ${testId('parameter-input-foregroundColor')}`);
 		assert.match((await input('foregroundColor')).html, /color-?picker/i, 'Foreground Color is a colour picker');
-		await ui.addToCollection(1, 'Image Format');
-		assert.equal((await input('imageFormat')).readOnly, true, 'Image Format is a list');
+		await ui.addToCollection(1, 'Pixel Format');
+		assert.equal((await input('imageFormat')).readOnly, true, 'Pixel Format is a list');
 		await steps.closeNdv(ui);
 		session.step('forms: Hyfin Customer');
 		await steps.newWorkflow(ui, session.base);
@@ -213,6 +233,45 @@ describe('the n8n 2.41.1 editor with the package, in chromium', () => {
 		await ui.addToCollection(0, 'Notify by SMS');
 		await ui.visible(`${testId('ndv')} ${testId('parameter-input-notifyPhone')}`);
 		assert.equal(await switchedOn('notifyPhone'), false, 'Notify by SMS is off when added');
+		await steps.closeNdv(ui);
+	});
+
+	scenario('output schemas: the next node lists the fields of a node that has not run yet', async () => {
+		/** @type {Array<[string, { type: string, typeVersion: number, credential: string, parameters: Record<string, unknown> }, string[]]>} */
+		const cases = [
+			['Create payment link', { type: 'bambooPaymentLink', typeVersion: 3, credential: 'bambooPaymentApi', parameters: { resource: 'payment', operation: 'create', amount: '1999' } }, ['paymentId', 'redirectUrl', 'skipped', 'linkCreated']],
+			['Create or update customer', { type: 'hyfinCustomer', typeVersion: 3, credential: 'hyfinApi', parameters: { resource: 'customer', operation: 'upsert', apiVersion: 'v3' } }, ['success', 'action', '_id']],
+			['Get invoice', { type: 'hyfinInvoice', typeVersion: 2, credential: 'hyfinApi', parameters: { resource: 'invoice', operation: 'get', apiVersion: 'v3', externalId: 'INV-1' } }, ['invoice_number', 'totals', 'paid', 'amountPaid']],
+		];
+		for (const [name, node, fields] of cases) {
+			session.step(`schema preview: ${name}`);
+			const id = await session.importWorkflow(steps.twoNodeWorkflow(name, node));
+			await session.page.goto(`${session.base}/workflow/${id}`, { waitUntil: 'domcontentloaded' });
+			await steps.openNode(ui, 'Next step');
+			const input = testId('ndv-input-panel');
+			await ui.visible(`${input} ${testId('schema-preview-warning')}`);
+			const shown = await steps.schemaFields(ui, input, fields);
+			for (const field of fields) assert.ok(shown.includes(field), `${name}: ${field} listed before a run (${shown.join(', ')})`);
+			if (name === 'Create payment link') await screenshot(session.page, 'schema-preview', testId('ndv'));
+			await steps.closeNdv(ui);
+		}
+	});
+
+	scenario('Hyfin Invoice: an invoice created and read back from the canvas', async () => {
+		session.step('Hyfin Invoice run');
+		const id = await session.importWorkflow(steps.invoiceWorkflow());
+		await session.page.goto(`${session.base}/workflow/${id}`, { waitUntil: 'domcontentloaded' });
+		await ui.click(testId('execute-workflow-button'));
+		await ui.visible(`${testId('canvas-node')}[data-node-name="Get invoice"] ${testId('canvas-node-status-success')}`, 120000);
+		await steps.dismissToasts(ui);
+		assert.ok(session.sandbox.requests('hyfin', 'POST', '/invoice/addUpdate').length >= 1, 'Hyfin got the invoice');
+		await steps.openNode(ui, 'Create invoice');
+		await ui.withText(`${testId('ndv')} ${testId('output-panel')} *`, /added|updated/);
+		await screenshot(session.page, 'hyfin-invoice-create-panel', testId('ndv'));
+		await steps.closeNdv(ui);
+		await steps.openNode(ui, 'Get invoice');
+		await ui.withText(`${testId('ndv')} ${testId('output-panel')} *`, /INV-BROWSER-1/);
+		await screenshot(session.page, 'hyfin-invoice-get-output', testId('ndv'));
 		await steps.closeNdv(ui);
 	});
 
@@ -239,6 +298,7 @@ describe('the n8n 2.41.1 editor with the package, in chromium', () => {
 		assert.equal(subtitles['Attach customer to payment']?.text, 'Attach customer to payment');
 		assert.match(subtitles['Hyfin Customer']?.text ?? '', /^Create or update/);
 		for (const [node, subtitle] of Object.entries(subtitles)) assert.ok(subtitle.fits, `${node}'s subtitle "${subtitle.text}" is not cut off`);
+		await steps.dismissToasts(ui);
 		await screenshot(session.page, 'workflow-run');
 		await steps.openNode(ui, 'Create payment link');
 		await ui.click(`${testId('ndv')} ${testId('output-panel')} ${testId('radio-button-table')}`);
@@ -270,6 +330,10 @@ describe('the n8n 2.41.1 editor with the package, in chromium', () => {
 			await session.page.goto(`${session.base}/workflow/${id}`, { waitUntil: 'domcontentloaded' });
 			await steps.openNode(ui, String(node));
 			await ui.withText(`${testId('ndv')} *`, text);
+			const url = await steps.productionUrl(ui);
+			const webhookId = readExample(String(file)).nodes.find((/** @type {any} */ n) => n.webhookId).webhookId;
+			// n8n names its own host (localhost here); the path is the production webhook of this trigger.
+			assert.equal(new URL(url).pathname, `/webhook/${webhookId}/webhook`, `the Production URL is shown: ${url}`);
 			await screenshot(session.page, String(image), testId('ndv'));
 			await steps.closeNdv(ui);
 		}
@@ -281,11 +345,10 @@ describe('the n8n 2.41.1 editor with the package, in chromium', () => {
 				/bamboo|hyfin/i.test(`${problem.text} ${problem.url}`) &&
 				// The editor looks the package up on the npm registry (for its community-node details); this
 				// machine reaches the registry only through npm's proxy, so the browser's request fails here.
-				!problem.url.startsWith('https://registry.npmjs.org/') &&
-				// Optional output schemas, which n8n asks for for every node (built-in ones too) and which the
-				// package does not ship: n8n answers 404 when a node has none (server.js, serveSchemas).
-				!(problem.kind !== 'pageerror' && /\/schemas\/n8n-nodes-bamboo-hyfin\./.test(problem.url) && /404|Not Found/.test(problem.text)),
+				!problem.url.startsWith('https://registry.npmjs.org/'),
 		);
 		assert.deepEqual(ours, []);
+		// The editor asked for this package's output schemas (and got each one: a 404 would be listed above).
+		assert.ok(session.schemaRequests().some((url) => /^(200|304) .*\/schemas\/n8n-nodes-bamboo-hyfin\.bambooPaymentLink\/3\.0\.0\/payment\/create\.json$/.test(url)), session.schemaRequests().join('\n'));
 	});
 });

@@ -48,7 +48,10 @@ async function startSession() {
 		if (message.type() === 'error') problems.push({ step, kind: 'console', text: message.text(), url: message.location().url ?? '' });
 	});
 	page.on('pageerror', (error) => problems.push({ step, kind: 'pageerror', text: String(error instanceof Error ? (error.stack ?? error.message) : error), url: '' }));
+	/** @type {string[]} */
+	const schemaRequests = [];
 	page.on('response', (response) => {
+		if (/\/schemas\//.test(response.url())) schemaRequests.push(`${response.status()} ${response.url()}`);
 		if (response.status() >= 400) problems.push({ step, kind: 'response', text: `HTTP ${response.status()} ${response.request().method()}`, url: response.url() });
 	});
 
@@ -70,6 +73,8 @@ async function startSession() {
 		},
 		/** The step now running. */
 		currentStep: () => step,
+		/** The output schemas the editor asked for, as "<status> <url>". */
+		schemaRequests: () => [...schemaRequests],
 		/**
 		 * Imports a workflow through n8n's REST API with its credentials replaced by the ones made in the
 		 * browser (by type), and returns its id.

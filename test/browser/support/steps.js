@@ -244,4 +244,104 @@ function canvasSubtitles(ui) {
 	);
 }
 
-module.exports = { newWorkflow, addNodeByAction, canvasSubtitles, closeCredential, closeNdv, newCredential, openNode, openNodePanel, saveAndTest, searchNodes, setUpOwner, shownParameters };
+/** Leaves the focused field, as a user does before the next step: the editor takes a typed value on a short delay. @param {ReturnType<typeof import('./editor').editor>} ui */
+async function blur(ui) {
+	await ui.page.evaluate(() => /** @type {HTMLElement | null} */ (document.activeElement)?.blur());
+	await pause(800);
+}
+
+/** Closes every toast and waits until none is shown (a toast must not cover what a screenshot shows). @param {ReturnType<typeof import('./editor').editor>} ui */
+async function dismissToasts(ui) {
+	for (const until = Date.now() + TIMEOUT; Date.now() < until; await pause(250)) {
+		const open = await ui.page.$$('.el-notification');
+		if (open.length === 0) return;
+		for (const toast of open) await toast.$eval('.el-notification__closeBtn', (button) => /** @type {HTMLElement} */ (button).click()).catch(() => undefined);
+	}
+	throw new Error('a toast did not close');
+}
+
+/**
+ * The image of the binary data the open NDV's output panel shows ("View" clicked), once it has loaded; with
+ * the selector of the panel that shows it.
+ * @param {ReturnType<typeof import('./editor').editor>} ui @returns {Promise<{ width: number, height: number, css: string }>}
+ */
+async function binaryImage(ui) {
+	const panel = `${testId('ndv')} ${testId('output-panel')}`;
+	const size = await ui.page.waitForFunction(
+		(css) => {
+			const image = /** @type {HTMLImageElement | null} */ (document.querySelector(`${css} img[src*="/rest/binary-data"]`));
+			return image && image.complete && image.naturalWidth > 0 ? { width: image.width, height: image.height } : null;
+		},
+		{ timeout: TIMEOUT, polling: 200 },
+		panel,
+	);
+	return { ...(/** @type {{ width: number, height: number }} */ (await size.jsonValue())), css: panel };
+}
+
+/**
+ * Opens the trigger's "Webhook URLs" in the open NDV, shows the Production URL and returns it.
+ * @param {ReturnType<typeof import('./editor').editor>} ui @returns {Promise<string>}
+ */
+async function productionUrl(ui) {
+	await ui.clickText(`${testId('ndv')} *`, 'Webhook URLs');
+	await ui.click(`${testId('ndv')} ${testId('radio-button-production')}`);
+	const url = await ui.page.waitForFunction(
+		(css) => {
+			const text = (document.querySelector(css)?.textContent ?? '').trim();
+			return /\/webhook\//.test(text) ? text : null;
+		},
+		{ timeout: TIMEOUT, polling: 200 },
+		`${testId('ndv')} .node-webhooks .webhook-url`,
+	);
+	return String(await url.jsonValue());
+}
+
+/**
+ * A workflow of a manual trigger, one node of this package and a "Next step" that has not run, for the
+ * output-schema preview.
+ * @param {string} name @param {{ type: string, typeVersion: number, credential: string, parameters: Record<string, unknown> }} node
+ */
+function twoNodeWorkflow(name, node) {
+	return {
+		name: `schema preview: ${name}`,
+		nodes: [
+			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{ id: 'node', name, type: `n8n-nodes-bamboo-hyfin.${node.type}`, typeVersion: node.typeVersion, position: [220, 0], parameters: node.parameters, credentials: { [node.credential]: { id: 'made-in-the-browser', name: 'made in the browser' } } },
+			{ id: 'next', name: 'Next step', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [440, 0], parameters: {} },
+		],
+		connections: { Start: { main: [[{ node: name, type: 'main', index: 0 }]] }, [name]: { main: [[{ node: 'Next step', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/** A Hyfin invoice created, then read back (at the current node version, Simplify on). */
+function invoiceWorkflow() {
+	const invoice = (/** @type {string} */ id, /** @type {string} */ name, /** @type {number} */ x, /** @type {Record<string, unknown>} */ parameters) => ({
+		id, name, type: 'n8n-nodes-bamboo-hyfin.hyfinInvoice', typeVersion: 2, position: [x, 0], parameters: { apiVersion: 'v3', externalId: 'INV-BROWSER-1', ...parameters }, credentials: { hyfinApi: { id: 'made-in-the-browser', name: 'made in the browser' } },
+	});
+	return {
+		name: 'Hyfin invoice: create and get',
+		nodes: [
+			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			invoice('create', 'Create invoice', 220, { resource: 'invoice', operation: 'upsert', invoiceNumber: 'B-1001', description: 'Order B-1001: garden furniture', total: '459.90', taxes: '41.81' }),
+			invoice('get', 'Get invoice', 440, { resource: 'invoice', operation: 'get' }),
+		],
+		connections: { Start: { main: [[{ node: 'Create invoice', type: 'main', index: 0 }]] }, 'Create invoice': { main: [[{ node: 'Get invoice', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/**
+ * The field names an NDV panel lists (one per line of its text) once it lists all of `expected`, or what it
+ * lists when the wait ends.
+ * @param {ReturnType<typeof import('./editor').editor>} ui @param {string} css @param {string[]} expected @returns {Promise<string[]>}
+ */
+async function schemaFields(ui, css, expected) {
+	const lines = () => ui.page.$eval(css, (element) => /** @type {HTMLElement} */ (element).innerText.split('\n').map((line) => line.trim()));
+	await ui.page
+		.waitForFunction((css, expected) => { const text = /** @type {HTMLElement | null} */ (document.querySelector(css))?.innerText.split('\n').map((line) => line.trim()) ?? []; return expected.every((field) => text.includes(field)); }, { timeout: TIMEOUT, polling: 250 }, css, expected)
+		.catch(() => undefined);
+	return await lines();
+}
+
+module.exports = { binaryImage, blur, dismissToasts, invoiceWorkflow, productionUrl, schemaFields, twoNodeWorkflow, newWorkflow, addNodeByAction, canvasSubtitles, closeCredential, closeNdv, newCredential, openNode, openNodePanel, saveAndTest, searchNodes, setUpOwner, shownParameters };
