@@ -36,6 +36,7 @@ export class HyfinApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
+			description: 'The API token of your Hyfin account, from your Hyfin or reseller contact. Sent only to the Base URL above.',
 		},
 		{
 			displayName: 'Send Token As',
