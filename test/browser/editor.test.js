@@ -13,6 +13,8 @@ const { after, before, describe, it } = require('node:test');
 const { readExample, CHAINED } = require('../../harness/examples');
 const { editor, pause, screenshot, testId } = require('./support/editor');
 const { withEvidence } = require('./support/evidence');
+const { httpRequestCredentials, invoiceCreatedAndRead, schemaPreviews, triggerSetups } = require('./support/scenarios');
+const { binaryImage } = require('./support/panels');
 const { OWNER, startSession } = require('./support/session');
 const steps = require('./support/steps');
 const { leftovers } = require('../../harness/n8n/processes');
@@ -202,7 +204,7 @@ describe('the n8n 2.41.1 editor with the package, in chromium', () => {
 		// The QR image itself, as n8n shows it from the binary data.
 		await steps.dismissToasts(ui);
 		await ui.click(testId('ndv-view-binary-data'));
-		const image = await steps.binaryImage(ui);
+		const image = await binaryImage(ui);
 		assert.ok(image.width > 50 && image.height > 50, `the QR image is shown (${image.width}×${image.height})`);
 		await screenshot(session.page, 'qr-binary', image.css);
 		await steps.closeNdv(ui);
@@ -236,56 +238,11 @@ describe('the n8n 2.41.1 editor with the package, in chromium', () => {
 		await steps.closeNdv(ui);
 	});
 
-	scenario('output schemas: the next node lists the fields of a node that has not run yet', async () => {
-		/** @type {Array<[string, { type: string, typeVersion: number, credential: string, parameters: Record<string, unknown> }, string[]]>} */
-		const cases = [
-			['Create payment link', { type: 'bambooPaymentLink', typeVersion: 3, credential: 'bambooPaymentApi', parameters: { resource: 'payment', operation: 'create', amount: '1999' } }, ['paymentId', 'redirectUrl', 'skipped', 'linkCreated']],
-			['Create or update customer', { type: 'hyfinCustomer', typeVersion: 3, credential: 'hyfinApi', parameters: { resource: 'customer', operation: 'upsert', apiVersion: 'v3' } }, ['success', 'action', '_id']],
-			['Get invoice', { type: 'hyfinInvoice', typeVersion: 2, credential: 'hyfinApi', parameters: { resource: 'invoice', operation: 'get', apiVersion: 'v3', externalId: 'INV-1' } }, ['invoice_number', 'totals', 'paid', 'amountPaid']],
-		];
-		for (const [name, node, fields] of cases) {
-			session.step(`schema preview: ${name}`);
-			const id = await session.importWorkflow(steps.twoNodeWorkflow(name, node));
-			await session.page.goto(`${session.base}/workflow/${id}`, { waitUntil: 'domcontentloaded' });
-			await steps.openNode(ui, 'Next step');
-			const input = testId('ndv-input-panel');
-			await ui.visible(`${input} ${testId('schema-preview-warning')}`);
-			const shown = await steps.schemaFields(ui, input, fields);
-			for (const field of fields) assert.ok(shown.includes(field), `${name}: ${field} listed before a run (${shown.join(', ')})`);
-			if (name === 'Create payment link') await screenshot(session.page, 'schema-preview', testId('ndv'));
-			await steps.closeNdv(ui);
-		}
-	});
+	scenario('output schemas: the next node lists the fields of a node that has not run yet', () => schemaPreviews(session, ui));
 
-	scenario('Hyfin Invoice: an invoice created and read back from the canvas', async () => {
-		session.step('Hyfin Invoice run');
-		const id = await session.importWorkflow(steps.invoiceWorkflow());
-		await session.page.goto(`${session.base}/workflow/${id}`, { waitUntil: 'domcontentloaded' });
-		await ui.click(testId('execute-workflow-button'));
-		await ui.visible(`${testId('canvas-node')}[data-node-name="Get invoice"] ${testId('canvas-node-status-success')}`, 120000);
-		await steps.dismissToasts(ui);
-		assert.ok(session.sandbox.requests('hyfin', 'POST', '/invoice/addUpdate').length >= 1, 'Hyfin got the invoice');
-		await steps.openNode(ui, 'Create invoice');
-		await ui.withText(`${testId('ndv')} ${testId('output-panel')} *`, /added|updated/);
-		await screenshot(session.page, 'hyfin-invoice-create-panel', testId('ndv'));
-		await steps.closeNdv(ui);
-		await steps.openNode(ui, 'Get invoice');
-		await ui.withText(`${testId('ndv')} ${testId('output-panel')} *`, /INV-BROWSER-1/);
-		await screenshot(session.page, 'hyfin-invoice-get-output', testId('ndv'));
-		await steps.closeNdv(ui);
-	});
+	scenario('Hyfin Invoice: an invoice created and read back from the canvas', () => invoiceCreatedAndRead(session, ui));
 
-	scenario('the HTTP Request node offers both credentials as predefined credential types', async () => {
-		session.step('HTTP Request credentials');
-		await steps.newWorkflow(ui, session.base);
-		await steps.openNodePanel(ui);
-		await steps.searchNodes(ui, 'HTTP Request');
-		await ui.clickText(`${testId('node-creator')} ${testId('node-creator-item-name')}`, 'HTTP Request');
-		await ui.visible(testId('ndv'));
-		await ui.choose('authentication', 'Predefined Credential Type');
-		for (const type of ['Hyfin API', 'Bamboo Payment API']) await ui.choose('nodeCredentialType', type);
-		await steps.closeNdv(ui);
-	});
+	scenario('the HTTP Request node offers both credentials as predefined credential types', () => httpRequestCredentials(session, ui));
 
 	scenario('the example workflow runs from the canvas: a customer, a link and the attached customer per contact', async () => {
 		session.step('example run');
@@ -320,24 +277,7 @@ describe('the n8n 2.41.1 editor with the package, in chromium', () => {
 		await steps.closeNdv(ui);
 	});
 
-	scenario('each trigger shows how to set it up, under its Production URL', async () => {
-		for (const [file, node, text, image] of [
-			['bamboo-payment-notifications.json', 'Bamboo Payment Trigger', /^Bamboo sends payment notifications to the URL of a link/, 'bamboo-trigger-setup'],
-			['hyfin-payment-notifications.json', 'Hyfin Trigger', /^Hyfin has one webhook URL per site/, 'hyfin-trigger-setup'],
-		]) {
-			session.step(`trigger: ${node}`);
-			const id = await session.importWorkflow(readExample(String(file)));
-			await session.page.goto(`${session.base}/workflow/${id}`, { waitUntil: 'domcontentloaded' });
-			await steps.openNode(ui, String(node));
-			await ui.withText(`${testId('ndv')} *`, text);
-			const url = await steps.productionUrl(ui);
-			const webhookId = readExample(String(file)).nodes.find((/** @type {any} */ n) => n.webhookId).webhookId;
-			// n8n names its own host (localhost here); the path is the production webhook of this trigger.
-			assert.equal(new URL(url).pathname, `/webhook/${webhookId}/webhook`, `the Production URL is shown: ${url}`);
-			await screenshot(session.page, String(image), testId('ndv'));
-			await steps.closeNdv(ui);
-		}
-	});
+	scenario('each trigger shows how to set it up, under its Production URL', () => triggerSetups(session, ui));
 
 	it('no console error from the package, and every package file the editor asked for was served', () => {
 		const ours = session.problems.filter(
