@@ -6,13 +6,23 @@ import { deliveryIdentity, normaliseHyfin } from './trigger/notification';
 
 /**
  * The credential, when one is selected (it is optional: the trigger reads only its webhook token). Version 1
- * takes it from the Hyfin API credential; version 2 from the Hyfin Webhook credential, which holds nothing else.
+ * takes it from the Hyfin API credential; version 2 from the Hyfin Webhook API credential, which holds nothing
+ * else.
  */
 async function optionalCredential(ctx: IWebhookFunctions): Promise<ICredentialDataDecryptedObject | undefined> {
 	const node = ctx.getNode();
 	const name = node.typeVersion >= 2 ? 'hyfinWebhookApi' : 'hyfinApi';
 	if (!node.credentials?.[name]) return undefined;
 	return (await ctx.getCredentials(name)) as ICredentialDataDecryptedObject;
+}
+
+/**
+ * A version 2 node that carries only a Hyfin API credential (its version changed by hand): n8n does not let
+ * version 2 read that credential, so its token cannot be checked. Calls are refused rather than let through.
+ */
+function unreadableToken(ctx: IWebhookFunctions): boolean {
+	const node = ctx.getNode();
+	return node.typeVersion >= 2 && Boolean(node.credentials?.hyfinApi) && !node.credentials?.hyfinWebhookApi;
 }
 
 export class HyfinTrigger implements INodeType {
@@ -49,6 +59,9 @@ export class HyfinTrigger implements INodeType {
 	webhookMethods = registeredByHand;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		if (unreadableToken(this)) {
+			return answer(this, { status: 401, message: 'This Hyfin Trigger (version 2) reads its token from a Hyfin Webhook API credential: select one' });
+		}
 		const token = String((await optionalCredential(this))?.webhookToken ?? '');
 		if (token !== '' && !sameSecret((this.getQueryData() as { token?: unknown }).token, token)) {
 			return answer(this, { status: 401, message: 'Missing or wrong token' });

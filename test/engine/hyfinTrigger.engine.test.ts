@@ -118,6 +118,14 @@ describe('calls refused or ignored: the right answer, no execution', () => {
 		expect(open.executions).toHaveLength(1);
 	});
 
+	it('a version 2 node that still carries only a Hyfin API credential (version changed by hand) refuses every call: its token cannot be read', async () => {
+		const node = { ...triggerNode('hyfinTrigger'), typeVersion: 2 };
+		const trigger = webhooks().activate(node, { hyfinApi: { webhookToken: 'kept-from-version-one' } });
+		expect(await post(trigger.url, payment())).toEqual({ status: 401, body: { message: 'This Hyfin Trigger (version 2) reads its token from a Hyfin Webhook API credential: select one' } });
+		expect((await post(`${trigger.url}?token=kept-from-version-one`, payment())).status).toBe(401);
+		expect(trigger.executions).toEqual([]);
+	});
+
 	it('without a credential, calls are accepted on the URL alone', async () => {
 		const trigger = webhooks().activate(triggerNode('hyfinTrigger', {}, false), {});
 		expect((await post(trigger.url, payment())).status).toBe(200);
