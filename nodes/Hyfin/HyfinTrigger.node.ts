@@ -5,24 +5,16 @@ import { acceptOnce, registeredByHand, answer, deliveryIdOf, readJsonObject, sam
 import { deliveryIdentity, normaliseHyfin } from './trigger/notification';
 
 /**
- * The credential, when one is selected (it is optional: the trigger reads only its webhook token). Version 1
- * takes it from the Hyfin API credential; version 2 from the Hyfin Webhook API credential, which holds nothing
- * else.
+ * The token this trigger checks ('' when no credential is selected: the credential is optional). Version 1
+ * reads it from the Hyfin API credential, version 2 from the Hyfin Webhook API credential, which holds nothing
+ * else. Undefined when the token cannot be read: a version 2 node that still carries only a Hyfin API
+ * credential (its version changed by hand), which n8n does not let version 2 read.
  */
-async function optionalCredential(ctx: IWebhookFunctions): Promise<ICredentialDataDecryptedObject | undefined> {
+async function webhookToken(ctx: IWebhookFunctions): Promise<string | undefined> {
 	const node = ctx.getNode();
-	const name = node.typeVersion >= 2 ? 'hyfinWebhookApi' : 'hyfinApi';
-	if (!node.credentials?.[name]) return undefined;
-	return (await ctx.getCredentials(name)) as ICredentialDataDecryptedObject;
-}
-
-/**
- * A version 2 node that carries only a Hyfin API credential (its version changed by hand): n8n does not let
- * version 2 read that credential, so its token cannot be checked. Calls are refused rather than let through.
- */
-function unreadableToken(ctx: IWebhookFunctions): boolean {
-	const node = ctx.getNode();
-	return node.typeVersion >= 2 && Boolean(node.credentials?.hyfinApi) && !node.credentials?.hyfinWebhookApi;
+	const own = node.typeVersion >= 2 ? 'hyfinWebhookApi' : 'hyfinApi';
+	if (node.credentials?.[own]) return String(((await ctx.getCredentials(own)) as ICredentialDataDecryptedObject).webhookToken ?? '');
+	return node.typeVersion >= 2 && node.credentials?.hyfinApi ? undefined : '';
 }
 
 export class HyfinTrigger implements INodeType {
@@ -59,10 +51,11 @@ export class HyfinTrigger implements INodeType {
 	webhookMethods = registeredByHand;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		if (unreadableToken(this)) {
+		const token = await webhookToken(this);
+		// A token that cannot be read refuses every call: the check never turns off by itself.
+		if (token === undefined) {
 			return answer(this, { status: 401, message: 'This Hyfin Trigger (version 2) reads its token from a Hyfin Webhook API credential: select one' });
 		}
-		const token = String((await optionalCredential(this))?.webhookToken ?? '');
 		if (token !== '' && !sameSecret((this.getQueryData() as { token?: unknown }).token, token)) {
 			return answer(this, { status: 401, message: 'Missing or wrong token' });
 		}

@@ -50,8 +50,7 @@ export async function hyfinWebhookApiTest(this: ICredentialTestFunctions, creden
 	if (token.length < MIN_WEBHOOK_TOKEN_LENGTH) {
 		return { status: 'Error', message: `The Webhook Token has ${token.length} characters; use at least ${MIN_WEBHOOK_TOKEN_LENGTH}, such as a generated password` };
 	}
-	const inUrl = encodeURIComponent(token);
-	if (inUrl !== token) {
+	if (encodeURIComponent(token) !== token) {
 		return { status: 'OK', message: "Usable. Its special characters must be URL-encoded in ?token=… (as encodeURIComponent does)" };
 	}
 	return { status: 'OK', message: "Usable. Add ?token=<the token> to the trigger's Production URL in Hyfin" };
