@@ -15,8 +15,12 @@ const lists = new Map();
  */
 const failures = [];
 
-/** @param {string} operation */
+/** How many times each operation was called since the last `clear()`. */
+const calls = { checkProcessedAndRecord: 0, removeProcessed: 0 };
+
+/** @param {'checkProcessedAndRecord' | 'removeProcessed'} operation */
 function maybeFail(operation) {
+	calls[operation]++;
 	const index = failures.findIndex((failure) => failure.operation === operation);
 	if (index === -1) return;
 	const [failure] = failures.splice(index, 1);
@@ -98,7 +102,10 @@ module.exports = {
 	clearDeduplication: () => {
 		lists.clear();
 		failures.length = 0;
+		calls.checkProcessedAndRecord = 0;
+		calls.removeProcessed = 0;
 	},
 	deduplicationLists: lists,
+	deduplicationCalls: calls,
 	failStoreCall,
 };

@@ -71,7 +71,8 @@ function recordedNow(candidates: string[], known: boolean[]): string[] {
 /**
  * "Once per key" for one node run, kept in n8n's deduplication store (see `keysOf`):
  * - a key is claimed right before its create is sent, together with its payment and a pending mark;
- * - the pending mark is removed once the vendor confirmed the create;
+ * - the pending mark is removed once the vendor confirmed the create (written with other removals, see
+ * OnceLedger: until then a crash leaves the create looking unknown, never free to send);
  * - a claim is withdrawn only when the create provably made nothing;
  * - a key repeated within the run mirrors the first item's final result;
  * - named keys are released, once, when their outcome is unknown (the user checked there is no record).
@@ -97,8 +98,9 @@ export class OnceGuard {
 	constructor(
 		private readonly ctx: IExecuteFunctions,
 		private readonly released: ReadonlySet<string> = new Set(),
+		concurrency = 1,
 	) {
-		this.ledger = new OnceLedger(ctx);
+		this.ledger = new OnceLedger(ctx, concurrency);
 		const data = ctx.getWorkflowStaticData('node');
 		data.createdOnce ??= {};
 		this.memory = data.createdOnce as IDataObject;
@@ -148,7 +150,7 @@ export class OnceGuard {
 		}
 		// A repeat: put back what this look-up recorded that was not there.
 		const undo = recordedNow(asked, known);
-		if (undo.length) this.chore(this.ledger.remove(undo));
+		this.chore(this.ledger.remove(undo, true));
 		const record = this.recall(call.key);
 		// After a release, a payment entry may be left from before it: only the remembered record confirms it.
 		const samePayment = !paymentRecorded ? false : !releasedBefore ? true : record ? record.fingerprint === call.fingerprint : undefined;
@@ -156,7 +158,7 @@ export class OnceGuard {
 		if (pending && samePayment !== false) {
 			earlier = { kind: 'unknown', releaseUsed: this.releaseUsed.has(call.key) };
 			// Seen unknown without being named for release: the user may name it once more.
-			if (!this.released.has(call.key)) this.chore(this.ledger.remove([keys.releaseUsed]));
+			if (!this.released.has(call.key)) this.chore(this.ledger.remove([keys.releaseUsed], true));
 		} else if (samePayment === true) {
 			earlier = { kind: 'created', record };
 		} else {
@@ -175,14 +177,13 @@ export class OnceGuard {
 		this.memory[call.key] = record;
 		const names = Object.keys(this.memory);
 		for (const old of names.slice(0, Math.max(0, names.length - MEMORY_SIZE))) delete this.memory[old];
-		this.outcomeRecords.set(itemIndex, this.ledger.remove([keysOf(call.key).pending, ...this.untaint(call.key)]));
+		this.outcomeRecords.set(itemIndex, this.ledger.remove([keysOf(call.key).pending, ...this.untaint(call.key)], true));
 		this.firsts.get(call.key)?.settle({ kind: 'created', record });
 	}
 
 	/** The create may have made its record: the claim stays. */
 	unknown(call: OnceCall): void {
-		const undo = this.untaint(call.key);
-		if (undo.length) this.chore(this.ledger.remove(undo));
+		this.chore(this.ledger.remove(this.untaint(call.key), true));
 		this.firsts.get(call.key)?.settle({ kind: 'unknown' });
 	}
 
@@ -210,6 +211,7 @@ export class OnceGuard {
 	 */
 	async settle(): Promise<Map<number, string>> {
 		const failed = new Map<number, string>();
+		this.ledger.flush();
 		await Promise.all(
 			[...this.outcomeRecords].map(([itemIndex, write]) =>
 				write.catch((error: unknown) => failed.set(itemIndex, error instanceof Error ? error.message : String(error))),
