@@ -4,11 +4,15 @@ import { checkBaseUrl } from './urlSafety';
 import { InvalidInputError, outcomeOf, redactError, toItemError } from './errors';
 import { sendCall } from './http';
 import { mappedParameters } from './inputMapping';
+import { ClaimsAhead } from './claimsAhead';
 import { OnceGuard } from './once';
+import type { Admission } from './once';
 import type { Sender } from './http';
 import { ParameterReader } from './parameters';
 import { InRunRepeats } from './repeats';
 import { secretForms } from './redact';
+import { nameRecords, namesCreated } from './recordNotes';
+import type { RecordNote } from './recordNotes';
 import { readConcurrency, readPolicy } from './options';
 import type { ItemInput, OperationTable, PreparedCall, RequestPolicy, Vendor } from './types';
 
@@ -17,12 +21,6 @@ type NodeError = ReturnType<typeof toItemError>;
 interface Prepared {
 	call: PreparedCall;
 	policy: RequestPolicy;
-}
-
-/** A record this run created, or one whose creation is unclear, as named in a failed run's error. */
-interface RecordNote extends IDataObject {
-	item: number;
-	record: string;
 }
 
 /** The credential's secrets must look like secrets: too short or with blanks, they could not be redacted safely. */
@@ -122,15 +120,15 @@ export async function runOperations(
 	};
 
 	const calls = prepared.flatMap((entry) => ('call' in entry ? [entry.call] : []));
-	const guard = calls.some((call) => call.creates?.once || call.creates?.releases) ? new OnceGuard(ctx, new Set(calls.flatMap((call) => call.creates?.releases ?? []))) : undefined;
+	const guard = calls.some((call) => call.creates?.once || call.creates?.releases) ? new OnceGuard(ctx, new Set(calls.flatMap((call) => call.creates?.releases ?? [])), concurrency) : undefined;
 	// Releases are applied before anything is sent; if n8n's store cannot take them, nothing is sent.
 	await guard?.release();
 
 	/** Sends one prepared item and settles its output or error. */
-	const send = async (itemIndex: number, call: PreparedCall, policy: RequestPolicy): Promise<void> => {
+	const send = async (itemIndex: number, call: PreparedCall, policy: RequestPolicy, claim?: Promise<Admission>): Promise<void> => {
 		const once = guard ? call.creates?.once : undefined;
 		if (guard && once) {
-			const admission = await guard.admit(itemIndex, once);
+			const admission = await (claim ?? guard.admit(itemIndex, once));
 			if (!admission.send) {
 				const { earlier } = admission;
 				if (earlier.kind === 'created') results[itemIndex] = { json: once.skipped(earlier), pairedItem: { item: itemIndex } };
@@ -177,9 +175,19 @@ export async function runOperations(
 		}
 	};
 
+	// Claims of guarded creates are asked for ahead of sending (items within a run with their own once-per-run
+	// rule are claimed as they are taken, after their first).
+	const onceOf = (itemIndex: number) => {
+		const entry = prepared[itemIndex];
+		const creates = 'call' in entry ? entry.call.creates : undefined;
+		return guard && !creates?.oncePerRun ? creates?.once : undefined;
+	};
+	const claims = guard ? new ClaimsAhead(guard, onceOf, count, concurrency) : undefined;
+
 	const worker = async (): Promise<void> => {
 		while (next < count && failure === undefined && !cancel?.aborted) {
 			const itemIndex = next++;
+			claims?.ahead(next);
 			const entry = prepared[itemIndex];
 			if (!('call' in entry)) {
 				fail(itemIndex, entry);
@@ -193,7 +201,7 @@ export async function runOperations(
 					if ('json' in mirrored) results[itemIndex] = { json: mirrored.json, pairedItem: { item: itemIndex } };
 					else fail(itemIndex, toItemError(node, new NodeOperationError(node, mirrored.error), itemIndex, forms));
 				} else {
-					await send(itemIndex, entry.call, entry.policy);
+					await send(itemIndex, entry.call, entry.policy, claims?.claimOf(itemIndex));
 				}
 			} catch (error) {
 				fail(itemIndex, toItemError(node, error, itemIndex, forms));
@@ -206,6 +214,8 @@ export async function runOperations(
 		}
 	};
 	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, count)) }, worker));
+	// Claims asked for ahead of items the run stopped before taking are withdrawn.
+	const keptClaims = (await claims?.giveBack(next)) ?? new Map<number, string>();
 
 	// A confirmed create whose "done" record could not be written: a later run will call it unknown, so the
 	// item says so, with its link.
@@ -220,9 +230,15 @@ export async function runOperations(
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		if (results[itemIndex] !== undefined || (failure && !continueOnFail)) continue;
 		const message = 'The execution was cancelled before this item was sent; nothing was sent for it';
-		fail(itemIndex, toItemError(node, new NodeOperationError(node, message), itemIndex, forms));
+		const itemError = toItemError(node, new NodeOperationError(node, message), itemIndex, forms);
+		itemError.description = [itemError.description, keptClaims.get(itemIndex)].filter(Boolean).join('\n\n');
+		fail(itemIndex, itemError);
 	}
-	if (failure) throw redactError(nameRecords(failure.error, created, unclear), forms);
+	if (failure) {
+		const { error } = failure as { error: NodeError };
+		error.description = [error.description, ...keptClaims.values()].filter(Boolean).join('\n\n');
+		throw redactError(nameRecords(error, created, unclear), forms);
+	}
 	return results;
 }
 
@@ -233,49 +249,6 @@ function summarise(summary: (answer: IDataObject) => IDataObject, answer: IDataO
 	} catch {
 		return {};
 	}
-}
-
-/** Says in an item's error that its record was created, and which: it must not be created again. */
-function namesCreated(error: NodeError, vendor: string, record: string, summary: IDataObject): void {
-	const facts = describeFacts(summary);
-	error.message = `${vendor} created the ${record}${facts ? ` (${facts})` : ''}, but this item could not be finished: ${error.message}`;
-	error.description = [`The ${record} exists: do not create it again.`, error.description].filter(Boolean).join('\n\n');
-	error.context.createdRecord = summary;
-}
-
-function describeFacts(facts: IDataObject): string {
-	return Object.entries(facts)
-		.filter(([key, value]) => key !== 'item' && key !== 'record' && value !== undefined && value !== null && value !== '')
-		.map(([key, value]) => `${key} ${typeof value === 'string' ? value : JSON.stringify(value)}`)
-		.join(', ');
-}
-
-function describeNote(note: RecordNote): string {
-	const facts = describeFacts(note);
-	return `- item ${note.item}: ${note.record}${facts ? ` (${facts})` : ''}`;
-}
-
-/** Adds to the run's error what the run created and what may exist, so nothing created is lost from sight. */
-function nameRecords(error: NodeError, created: RecordNote[], unclear: RecordNote[]): NodeError {
-	const byItem = (a: RecordNote, b: RecordNote) => a.item - b.item;
-	const parts: string[] = [];
-	if (created.length) {
-		parts.push(
-			`Before it stopped, this run created ${created.length} record(s). Do not create them again: leave them out when you run the failed items again.`,
-			...created.sort(byItem).map(describeNote),
-		);
-	}
-	if (unclear.length) {
-		parts.push(
-			`The outcome of ${unclear.length} create(s) is unknown: they may exist. Check before running them again.`,
-			...unclear.sort(byItem).map(describeNote),
-		);
-	}
-	if (parts.length === 0) return error;
-	error.description = [error.description, parts.join('\n')].filter(Boolean).join('\n\n');
-	error.context.createdRecords = created;
-	error.context.unclearRecords = unclear;
-	return error;
 }
 
 /** A node's `execute`: its items through its operations (n8n calls it with the execution context as `this`). */
