@@ -40,7 +40,7 @@ const ratios = (a, b) => a.slice(0, Math.min(a.length, b.length)).map((run, i) =
  * @param {string} source where it is stored @param {string[]} [files] every file it was rendered from
  */
 function render(r, source, files = [source]) {
-	const guardFrom = r.guardFrom ? `From [${r.guardFrom.file}](${r.guardFrom.file.split(path.sep).join('/')}), measured on ${r.guardFrom.date.slice(0, 10)} with \`npm run bench -- --only guard\`.\n\n` : '';
+	const guardFrom = r.guardFrom ? `From ${[r.guardFrom.file].flat().map((/** @type {string} */ file) => `[${file}](${file.split(path.sep).join('/')})`).join(' and ')} (each cell from the last file that measured it), measured on ${r.guardFrom.date.slice(0, 10)} with \`npm run bench -- --only guard\`.\n\n` : '';
 	const guardText = r.guard ? renderGuard(r.guard, r.settingsGuard, r.settings.latencyMs) : '';
 	// The section's heading first, then where its figures come from.
 	const guard = guardText.replace(/\n\n/, `\n\n${guardFrom}`);
@@ -156,11 +156,18 @@ module.exports = { render };
 if (require.main === module) {
 	// One results file, or a throughput run and a later `--only guard` run: each section from its own file.
 	const files = process.argv.slice(2);
-	if (files.length === 0) throw new Error('usage: node benchmarks/render.js <results.json> [<guard results.json>]');
+	if (files.length === 0) throw new Error('usage: node benchmarks/render.js <results.json> [<guard results.json> [<guard growth results.json> ...]]');
 	const relative = (/** @type {string} */ file) => path.relative(path.join(__dirname, '..'), path.resolve(file));
 	const all = files.map((file) => ({ file: relative(file), r: JSON.parse(fs.readFileSync(file, 'utf8')) }));
 	const base = all.find(({ r }) => r.throughput) ?? all[0];
-	const guarded = all.filter(({ r }) => r.guard).pop();
-	const merged = guarded && guarded !== base ? { ...base.r, guard: guarded.r.guard, settingsGuard: guarded.r.settingsGuard, guardFrom: { file: guarded.file, date: guarded.r.date } } : base.r;
+	// Guard runs after the base: each cell (database, concurrency) from the last file that measured it.
+	const guardRuns = all.filter(({ r }) => r.guard && r !== base.r);
+	/** @type {Record<string, Record<string, any>>} */
+	const guard = {};
+	for (const { r } of guardRuns) for (const [database, cells] of Object.entries(r.guard)) Object.assign((guard[database] ??= {}), cells);
+	const last = guardRuns[guardRuns.length - 1];
+	const merged = last
+		? { ...base.r, guard, settingsGuard: last.r.settingsGuard, guardFrom: { file: guardRuns.map(({ file }) => file), date: last.r.date } }
+		: base.r;
 	process.stdout.write(render(merged, base.file, all.map(({ file }) => file)));
 }

@@ -31,7 +31,7 @@ on over the same without it, run by run; the target is ${TARGET}.
 			const ratio = median(ratios);
 			const range = ratios.length > 1 ? ` (${fmt(Math.min(...ratios), 2)}–${fmt(Math.max(...ratios), 2)})` : '';
 			lines.push(`| ${concurrency} | ${fmt(median(cell.off.map((/** @type {any} */ x) => x.itemsPerSecond)), 1)} | ${fmt(median(cell.on.map((/** @type {any} */ x) => x.itemsPerSecond)), 1)} | ${fmt(ratio, 2)}${range} | ${ratio >= TARGET ? 'met' : `**missed by ${fmt(TARGET - ratio, 2)}**`} | ${fmt(cell.rerun.itemsPerSecond, 1)} |`);
-			growth.push(`| ${concurrency} | ${cell.on.map((/** @type {any} */ on, /** @type {number} */ i) => `${fmt(on.rememberedBefore)}: ${fmt(on.itemsPerSecond / cell.off[i].itemsPerSecond, 2)}`).join(' · ')} |`);
+			growth.push(growthRow(String(concurrency), cell));
 		}
 		lines.push(`
 How the cost grows with what the node remembers (order numbers remembered when the guarded run started: on/off of that run):
@@ -42,6 +42,11 @@ ${growth.join('\n')}
 `);
 	}
 	return lines.join('\n');
+}
+
+/** A growth row: per guarded run, the orders remembered when it started, its on/off and its items/s. @param {string} label @param {any} cell */
+function growthRow(label, cell) {
+	return `| ${label} | ${cell.on.map((/** @type {any} */ on, /** @type {number} */ i) => `${fmt(on.rememberedBefore)}: ${fmt(on.itemsPerSecond / cell.off[i].itemsPerSecond, 2)} (${fmt(on.itemsPerSecond, 1)} items/s)`).join(' · ')} |`;
 }
 
 module.exports = { renderGuard };
