@@ -29,7 +29,9 @@ const RATES = {
 	okIllTyped: 0.001,
 };
 const REDIRECTS = new Set(['redirect302', 'redirect307']);
-const OPTIONS = { concurrency: 8, maxRetries: 5, retryDelay: 1, maxRetryWait: 10, timeout: 500 };
+// The timeout ends the hangs; it is long enough that a busy machine (CI installs n8n beside this suite) rarely
+// makes an answered request time out, and where it does, the item must say its outcome is unknown (below).
+const OPTIONS = { concurrency: 8, maxRetries: 5, retryDelay: 1, maxRetryWait: 10, timeout: 2000 };
 
 it(`${N} items across both nodes with 5% transient faults: nothing lost, nothing duplicated, order kept`, async () => {
 	expect(Object.values(RATES).reduce((a, b) => a + b, 0)).toBeCloseTo(0.05, 10);
@@ -87,13 +89,19 @@ it(`${N} items across both nodes with 5% transient faults: nothing lost, nothing
 	// The last attempt of each order decides its outcome.
 	const faultByOrder = new Map(createRequests.map((entry) => [(entry.body as { orderNumber: string }).orderNumber, entry.fault]));
 	let createdButUnseen = 0;
+	let clientTimeouts = 0;
 	creates.forEach((json, i) => {
 		const order = rows[i].order;
 		if (json.paymentId) {
 			expect(perOrder.get(order)).toBe(1);
 			expect(faultByOrder.get(order)).toBeUndefined();
 		} else {
-			expect(faultByOrder.get(order)).toBeDefined();
+			// No fault on its last attempt: only the node's own timeout (a moment when this machine was too busy to
+			// read the answer in time) may have left its outcome open.
+			if (faultByOrder.get(order) === undefined) {
+				expect(String(json.error)).toContain(`did not answer within ${OPTIONS.timeout} ms`);
+				clientTimeouts++;
+			}
 			expect(String(json.error)).toContain(`order number "${order}"`);
 			if (perOrder.get(order) === 1) createdButUnseen++;
 		}
@@ -127,6 +135,6 @@ it(`${N} items across both nodes with 5% transient faults: nothing lost, nothing
 	for (const name of Object.keys(RATES)) expect(faults[name]).toBeGreaterThan(0);
 	console.info(
 		`${N} items, ${sandbox().log.length} requests, ${totalFaults} faults ${JSON.stringify(faults)}, ` +
-			`${creates.filter((json) => json.error).length} creates failed (${createdButUnseen} created but unseen), ${seconds.toFixed(1)} s`,
+			`${creates.filter((json) => json.error).length} creates failed (${createdButUnseen} created but unseen, ${clientTimeouts} timed out with no fault), ${seconds.toFixed(1)} s`,
 	);
 }, 300000);
