@@ -67,6 +67,26 @@ describe('an item claimed ahead that the run never sends is given back', () => {
 		expect(links()).toEqual({ 'SO-A': 1, 'SO-B': 1 });
 	});
 
+	it('at concurrency 4 (16 claimed ahead), a refused order stops the run: every claim of an unsent item is withdrawn in one store call, and the re-run creates each order once', async () => {
+		const names = orders('SO-W', 40);
+		sandbox().config.bamboo.rejectOrders = ['SO-W-2'];
+		const before = { ...deduplicationCalls };
+		const failed = await run(names, { continueOnFail: false, options: { concurrency: 4 } });
+		expect(failed.nodeError(NODE)?.message).toMatch(/PR009 Order SO-W-2 is refused/);
+		const sent = new Set(sandbox().requests('bamboo', 'POST').map((entry) => (entry.body as { orderNumber?: string }).orderNumber));
+		// Claimed ahead, never sent: nothing of them is left in the store.
+		const unsent = names.filter((name) => !sent.has(name));
+		expect(unsent.length).toBeGreaterThan(8);
+		for (const name of unsent) expect(stored(name)).toEqual([]);
+		for (const name of Object.keys(links())) expect(stored(name)).toEqual(DONE);
+		// The withdrawals and the pending marks: a few calls, not one per item.
+		expect(deduplicationCalls.removeProcessed - before.removeProcessed).toBeLessThanOrEqual(3);
+		sandbox().config.bamboo.rejectOrders = undefined;
+		const rerun = (await run(names, { options: { concurrency: 4 } })).json(NODE);
+		expect(rerun.filter((json) => json.error)).toEqual([]);
+		expect(links()).toEqual(Object.fromEntries(names.map((name) => [name, 1])));
+	});
+
 	it("the withdrawal cannot be written: the run's error says the unsent item's record was kept, and the re-run calls it unknown (sends nothing)", async () => {
 		sandbox().config.bamboo.rejectOrders = ['SO-C'];
 		failStoreCall('removeProcessed', storeDown());
