@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Debian's chromium, for the browser suite (puppeteer-core cannot download a browser here). Installed with
- * apt-get when missing — as root, or through sudo when there is one. `node scripts/browser/chromium.js`
+ * apt-get when missing — as root, or through sudo when there is one. `node harness/n8n/chromium.js`
  * installs it and prints its path.
  */
 const fs = require('node:fs');
