@@ -40,7 +40,9 @@ interface First {
 }
 
 /** How many created records a node remembers (in its static data), to name them in later messages. */
-const MEMORY_SIZE = 2000;
+export const MEMORY_SIZE = 2000;
+/** The oldest are dropped in batches of this many, not one per create (listing the keys costs per key). */
+const MEMORY_SLACK = 200;
 
 /**
  * The store's keys of one key:
@@ -95,6 +97,8 @@ export class OnceGuard {
 
 	private readonly memory: IDataObject;
 
+	private memoryCount: number;
+
 	constructor(
 		private readonly ctx: IExecuteFunctions,
 		private readonly released: ReadonlySet<string> = new Set(),
@@ -104,6 +108,7 @@ export class OnceGuard {
 		const data = ctx.getWorkflowStaticData('node');
 		data.createdOnce ??= {};
 		this.memory = data.createdOnce as IDataObject;
+		this.memoryCount = Object.keys(this.memory).length;
 	}
 
 	/**
@@ -173,10 +178,7 @@ export class OnceGuard {
 	/** The create was confirmed: the pending mark goes (see `settle`), and the link is remembered. */
 	created(itemIndex: number, call: OnceCall, summary: IDataObject): void {
 		const record = { ...summary, payment: call.payment, fingerprint: call.fingerprint, createdAt: new Date().toISOString() };
-		delete this.memory[call.key];
-		this.memory[call.key] = record;
-		const names = Object.keys(this.memory);
-		for (const old of names.slice(0, Math.max(0, names.length - MEMORY_SIZE))) delete this.memory[old];
+		this.remember(call.key, record);
 		this.outcomeRecords.set(itemIndex, this.ledger.remove([keysOf(call.key).pending, ...this.untaint(call.key)], true));
 		this.firsts.get(call.key)?.settle({ kind: 'created', record });
 	}
@@ -212,6 +214,7 @@ export class OnceGuard {
 	async settle(): Promise<Map<number, string>> {
 		const failed = new Map<number, string>();
 		this.ledger.flush();
+		if (this.memoryCount > MEMORY_SIZE) this.trimMemory();
 		await Promise.all(
 			[...this.outcomeRecords].map(([itemIndex, write]) =>
 				write.catch((error: unknown) => failed.set(itemIndex, error instanceof Error ? error.message : String(error))),
@@ -219,6 +222,24 @@ export class OnceGuard {
 		);
 		await Promise.all(this.chores.map((chore) => chore.catch(() => undefined)));
 		return failed;
+	}
+
+	/** Remembers a created record as the newest (the oldest go once MEMORY_SLACK more than MEMORY_SIZE are kept). */
+	private remember(key: string, record: IDataObject): void {
+		if (key in this.memory) {
+			delete this.memory[key];
+			this.memoryCount--;
+		}
+		this.memory[key] = record;
+		this.memoryCount++;
+		if (this.memoryCount > MEMORY_SIZE + MEMORY_SLACK) this.trimMemory();
+	}
+
+	/** Keeps the newest MEMORY_SIZE records. */
+	private trimMemory(): void {
+		const names = Object.keys(this.memory);
+		for (const old of names.slice(0, Math.max(0, names.length - MEMORY_SIZE))) delete this.memory[old];
+		this.memoryCount = Math.min(names.length, MEMORY_SIZE);
 	}
 
 	/** The "released before" mark a fresh claim recorded though it was not there, to be put back (once). */

@@ -7,8 +7,9 @@
 import { deduplicationCalls, failStoreCall } from '../../harness/deduplication';
 import { bambooCredentials, itemsWorkflow, packageNode } from '../support/engine';
 import { FAST, NODE, useOnce } from '../support/once';
+import { MEMORY_SIZE } from '../../nodes/shared/once';
 
-const { engine, sandbox, run, links, stored, onlyCreates } = useOnce();
+const { engine, sandbox, run, links, stored, onlyCreates, remembered } = useOnce();
 const storeDown = () => new Error('SQLITE_BUSY: database is locked');
 const orders = (prefix: string, n: number) => Array.from({ length: n }, (_v, i) => `${prefix}-${i}`);
 const DONE = ['(claim)', '(payment 1000 UYU CheckoutPro)'];
@@ -50,6 +51,23 @@ describe("n8n's store: one call per create, not two", () => {
 		const rerun = (await run(names, { options: { concurrency: 1 } })).json(NODE);
 		for (const json of rerun) expect(json.error).toMatch(/may or may not exist/);
 		expect(links()).toEqual(Object.fromEntries(names.map((name) => [name, 1])));
+	});
+});
+
+describe("the node's memory of its links (static data)", () => {
+	it(`keeps the newest ${MEMORY_SIZE} links, oldest first, after runs larger than that`, async () => {
+		const first = orders('SO-R', MEMORY_SIZE + 300);
+		const out = (await run(first, { options: { concurrency: 16 } })).json(NODE);
+		expect(out.filter((json) => json.error)).toEqual([]);
+		expect(remembered()).toEqual(first.slice(300));
+		const second = orders('SO-S', 150);
+		await run(second, { options: { concurrency: 16 } });
+		expect(remembered()).toEqual([...first.slice(450), ...second]);
+		// A link remembered is named when its order comes again; one dropped from memory is still never created twice.
+		const [kept, dropped] = (await run([first[MEMORY_SIZE + 299], first[0]], { options: { concurrency: 1 } })).json(NODE);
+		expect(kept).toMatchObject({ skipped: true, linkCreated: true, paymentId: out[MEMORY_SIZE + 299].paymentId });
+		expect(dropped).toMatchObject({ skipped: true, linkCreated: true });
+		expect(links()[first[0]]).toBe(1);
 	});
 });
 

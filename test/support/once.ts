@@ -63,6 +63,8 @@ export function onceRunner(engine: () => Engine, sandbox: () => Sandbox) {
 		resetMemory: () => {
 			staticData = {};
 		},
+		/** The order numbers whose links the node remembers in its static data, oldest first (without the account and address in front). */
+		remembered: () => Object.keys(((staticData[`node:${NODE}`] as IDataObject | undefined)?.createdOnce as IDataObject | undefined) ?? {}).map((key) => key.slice(key.lastIndexOf(' ') + 1)),
 	};
 }
 
@@ -91,7 +93,7 @@ export function storedFor(sandbox: Sandbox, order: string, credentialId = 'bambo
  */
 export function useOnce() {
 	const { engine, sandbox } = useEngineAndSandbox();
-	const { run, resetMemory } = onceRunner(engine, sandbox);
+	const { run, resetMemory, remembered } = onceRunner(engine, sandbox);
 	beforeEach(() => {
 		clearDeduplication();
 		resetMemory();
@@ -101,6 +103,7 @@ export function useOnce() {
 		engine,
 		sandbox,
 		run,
+		remembered,
 		links: () => linksPerOrder(sandbox()),
 		stored: (order: string) => storedFor(sandbox(), order),
 		/** Matches the requests that create a payment link. */
