@@ -19,6 +19,13 @@ stored it. Each cell ran ${settings.runs} time(s) with new order numbers, guard 
 guarded runs start with more order numbers remembered each time (n8n's store rewrites one list per node on
 every write, so its cost grows with the list, up to the node's cap). On/off is items per second with the guard
 on over the same without it, run by run; the target is ${TARGET}.
+
+n8n's store gives a node two lists and no others: its own (\`n:<node id>\`) and the workflow's, which the
+Remove Duplicates node shares and trims to its History Size — so the list cannot be split into several
+keys. The node makes fewer writes instead: claims for up to 4 × Concurrency items ahead in one write, and the
+"done" marks of confirmed creates written together; its own memory of links (static data) drops its oldest in
+batches. Lists larger than the ones measured here (up to the cap of 30,000 entries, two per order) cost more
+per write; that growth is not measured.
 `];
 	for (const [database, byConcurrency] of Object.entries(guard)) {
 		lines.push(`### ${database === 'sqlite' ? 'SQLite' : 'PostgreSQL'}
