@@ -19,8 +19,8 @@ export function claimWindow(concurrency: number): number {
  * of the node's whole list (so more, the more order numbers the node remembers): claims are asked for in
  * chunks, for the guarded creates among the next `claimWindow(concurrency)` items not yet taken, once half
  * of that window has been taken, so that one call records several claims while the items before them are on
- * the wire. Items are still taken, and sent, in input order; a claim asked for ahead is used when its item is sent, or given back
- * (withdrawn: the item was provably never sent) when the run stops before taking it.
+ * the wire. Items are still taken, and sent, in input order; a claim asked for ahead is used when its item is
+ * sent, or given back (withdrawn: the item was provably never sent) when the run stops before taking it.
  */
 export class ClaimsAhead {
 	private readonly claims = new Map<number, Promise<Admission>>();
@@ -75,6 +75,7 @@ export class ClaimsAhead {
 			});
 		});
 		await Promise.all(withdrawals);
-		return kept;
+		// In item order, whichever withdrawal failed first.
+		return new Map([...kept].sort(([a], [b]) => a - b));
 	}
 }
