@@ -35,6 +35,31 @@ async function waitForEnded(postgres, workflowId, count, timeoutMs = 600000) {
 	return rows;
 }
 
+/**
+ * What a stored execution says went wrong: the texts in its data that read like an error (for a failure's
+ * evidence). @param {{ query: (sql: string) => string }} postgres @param {string} id @returns {string[]}
+ */
+function errorTextsOf(postgres, id) {
+	const data = postgres.query(`SELECT data FROM execution_data WHERE "executionId" = ${Number(id)}`);
+	/** @type {unknown[]} */
+	let values = [];
+	try {
+		values = JSON.parse(data);
+	} catch {
+		return [data.slice(0, 500)];
+	}
+	const texts = values.filter((value) => typeof value === 'string' && /error|could not|failed|violat|constraint|timed out|refused/i.test(value));
+	return [...new Set(/** @type {string[]} */ (texts))].slice(0, 6).map((text) => text.slice(0, 400));
+}
+
+/**
+ * The executions of a workflow that did not succeed, each with what its data says went wrong.
+ * @param {{ query: (sql: string) => string }} postgres @param {ExecutionRow[]} rows
+ */
+function failedWithErrors(postgres, rows) {
+	return rows.filter((row) => row.status !== 'success').map((row) => ({ ...row, errors: errorTextsOf(postgres, row.id) }));
+}
+
 /** The wall time from the first of these executions being created to the last one stopping, in seconds. @param {{ query: (sql: string) => string }} postgres @param {string[]} ids */
 function spanSeconds(postgres, ids) {
 	return Number(postgres.query(`SELECT EXTRACT(EPOCH FROM (MAX("stoppedAt") - MIN("createdAt"))) FROM execution_entity WHERE id IN (${ids.join(',')})`));
@@ -59,4 +84,4 @@ async function outputOf(rest, n8nDir, id, node) {
 	return task.data.main[0].map((/** @type {any} */ item) => item.json);
 }
 
-module.exports = { executionsOf, outputOf, spanSeconds, startedBy, waitForEnded };
+module.exports = { executionsOf, failedWithErrors, outputOf, spanSeconds, startedBy, waitForEnded };
