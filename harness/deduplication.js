@@ -4,6 +4,10 @@
  * workflow and context); this keeps the same lists in memory, with the same rules — a context per node
  * (`n:<node id>`) or per workflow, `entries` mode, the most recent `maxEntries` kept — so that nodes using
  * `checkProcessedAndRecord` run in the engine as in n8n. `clear()` forgets everything (a fresh database).
+ *
+ * Like n8n's (n8n/dist/deduplication/deduplication-helper.js), a call reads the list, then writes the whole
+ * list back in a later database call, without a lock: two calls at once can lose what the first wrote, and
+ * two first writes of a list collide (the second insert fails on the table's key).
  */
 
 /** @type {Map<string, string[]>} */
@@ -39,6 +43,21 @@ function entriesOnly(options) {
 	if (options.mode !== 'entries') throw new Error(`the test store supports only the "entries" mode, not "${options.mode}"`);
 }
 
+/** n8n's findOne: a copy of the list as the database holds it now (undefined: no row yet). @param {string} key */
+async function read(key) {
+	const list = lists.get(key);
+	const copy = list ? [...list] : undefined;
+	await new Promise((resolve) => setImmediate(resolve));
+	return copy;
+}
+
+/** n8n's insert (no row was read) or update (the whole list). @param {string} key @param {string[] | undefined} before @param {string[]} list */
+async function write(key, before, list) {
+	await new Promise((resolve) => setImmediate(resolve));
+	if (!before && lists.has(key)) throw new Error('duplicate key value violates unique constraint "PK_processed_data"');
+	lists.set(key, list);
+}
+
 const memoryDeduplicator = {
 	/**
 	 * @param {Array<string | number>} items @param {'node' | 'workflow'} scope
@@ -48,7 +67,8 @@ const memoryDeduplicator = {
 		entriesOnly(options);
 		maybeFail('checkProcessedAndRecord');
 		const key = keyOf(scope, context);
-		const list = lists.get(key) ?? [];
+		const before = await read(key);
+		const list = before ?? [];
 		const known = new Set(list);
 		/** @type {{ new: Array<string | number>, processed: Array<string | number> }} */
 		const answer = { new: [], processed: [] };
@@ -60,18 +80,21 @@ const memoryDeduplicator = {
 			}
 		}
 		if (options.maxEntries) list.splice(0, Math.max(0, list.length - options.maxEntries));
-		lists.set(key, list);
+		await write(key, before, list);
 		return answer;
 	},
 	/** @param {Array<string | number>} items @param {'node' | 'workflow'} scope @param {any} context @param {{ mode: string }} options */
 	async removeProcessed(items, scope, context, options) {
 		entriesOnly(options);
 		maybeFail('removeProcessed');
-		const list = lists.get(keyOf(scope, context)) ?? [];
+		const key = keyOf(scope, context);
+		const list = await read(key);
+		if (!list) return;
 		for (const item of items) {
 			const index = list.indexOf(String(item));
 			if (index !== -1) list.splice(index, 1);
 		}
+		await write(key, list, list);
 	},
 	/** @param {'node' | 'workflow'} scope @param {any} context */
 	async clearAllProcessedItems(scope, context) {

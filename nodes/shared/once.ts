@@ -214,6 +214,18 @@ export class OnceGuard {
 	async settle(): Promise<Map<number, string>> {
 		const failed = new Map<number, string>();
 		this.ledger.flush();
+		// Another execution of this workflow (on another worker) may have undone what this run wrote.
+		const verified = this.ledger.verify().then(
+			({ rewritten, unconfirmed }) => {
+				const slowest = `store calls took up to ${this.ledger.longestCall()} ms`;
+				if (unconfirmed > 0) this.ctx.logger.warn(`Once per Order Number: another execution of this workflow kept undoing this run's records in n8n's deduplication store (${rewritten} written again, ${slowest}); the last ${unconfirmed} written again could not be confirmed, so some of this run's orders may be free to send again`);
+				else if (rewritten > 0) this.ctx.logger.warn(`Once per Order Number: another execution of this workflow, writing to n8n's deduplication store at the same moment, undid ${rewritten} of this run's records; they were written again (${slowest})`);
+			},
+			(error: unknown) => {
+				const why = error instanceof Error ? error.message : String(error);
+				this.ctx.logger.warn(`Once per Order Number: could not ask again for this run's records in n8n's deduplication store (${why}); if another execution wrote at the same moment, some orders may be free to send again`);
+			},
+		);
 		if (this.memoryCount > MEMORY_SIZE) this.trimMemory();
 		await Promise.all(
 			[...this.outcomeRecords].map(([itemIndex, write]) =>
@@ -221,6 +233,7 @@ export class OnceGuard {
 			),
 		);
 		await Promise.all(this.chores.map((chore) => chore.catch(() => undefined)));
+		await verified;
 		return failed;
 	}
 
