@@ -21,7 +21,8 @@ describe("n8n's store: one call per create, not two", () => {
 		expect(out.filter((json) => json.paymentId && !json.error)).toHaveLength(60);
 		expect(links()).toEqual(Object.fromEntries(names.map((name) => [name, 1])));
 		for (const name of names) expect(stored(name)).toEqual(DONE);
-		// Claims are asked for in chunks (half the window of 8), the pending marks removed together (seen: 12 and 3):
+		// Claims are asked for in chunks (half the window of 8), the pending marks removed together, and one last look
+		// at the run's own records (seen: 13 and 3):
 		// before, each create made one call of each.
 		expect(deduplicationCalls.checkProcessedAndRecord).toBeLessThanOrEqual(20);
 		expect(deduplicationCalls.removeProcessed).toBeLessThanOrEqual(10);
