@@ -188,6 +188,16 @@ export class OnceLedger {
 		return [];
 	}
 
+	/** One call to n8n's store, after the calls of other runs of the node in this process; timed. */
+	private async storeCall<T>(call: () => Promise<T>): Promise<{ answer: T; started: number }> {
+		return await inLane(this.lane, async () => {
+			const started = Date.now();
+			const answer = await call();
+			this.own.took(Date.now() - started);
+			return { answer, started };
+		});
+	}
+
 	private async drain(): Promise<void> {
 		if (this.running) return;
 		this.running = true;
@@ -208,11 +218,7 @@ export class OnceLedger {
 				const keys = [...new Set(batch.flatMap((job) => job.keys))];
 				try {
 					if (batch[0].kind === 'remove') {
-						await inLane(this.lane, async () => {
-							const started = Date.now();
-							await this.ctx.helpers.removeProcessed(keys, 'node', OPTIONS);
-							this.own.took(Date.now() - started);
-						});
+						await this.storeCall(async () => await this.ctx.helpers.removeProcessed(keys, 'node', OPTIONS));
 						for (const job of batch) (job as Extract<Job, { kind: 'remove' }>).resolve();
 					} else {
 						const records = batch as Array<Extract<Job, { kind: 'record' }>>;
@@ -222,15 +228,9 @@ export class OnceLedger {
 						const full = this.finalCheck || this.rewritten > 0;
 						const rechecks = this.own
 							.toRecheck(this.finalCheck)
-							.map((call) => ({ call, keys: (full ? [...call.keys] : [...call.keys].slice(0, 1)).filter((key) => !asked.has(key)) }))
+							.map((call) => ({ call, keys: (full ? [...call.keys] : [call.keys.values().next().value as string]).filter((key) => !asked.has(key)) }))
 							.filter((recheck) => recheck.keys.length > 0);
-						let started = 0;
-						const answer = await inLane(this.lane, async () => {
-							started = Date.now();
-							const answered = await this.ctx.helpers.checkProcessedAndRecord([...keys, ...rechecks.flatMap((recheck) => recheck.keys)], 'node', OPTIONS);
-							this.own.took(Date.now() - started);
-							return answered;
-						});
+						const { answer, started } = await this.storeCall(async () => await this.ctx.helpers.checkProcessedAndRecord([...keys, ...rechecks.flatMap((recheck) => recheck.keys)], 'node', OPTIONS));
 						const fresh = new Set(answer.new.map(String));
 						for (const { call, keys: again } of rechecks) this.rewritten += this.own.rechecked(call, again, fresh, started);
 						this.own.wrote(records, fresh);

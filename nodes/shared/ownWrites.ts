@@ -100,7 +100,7 @@ export class OwnWrites {
 		if (undone > 0) {
 			call.at = Date.now();
 			call.aged = false;
-		} else if (asked.length > 0 && started - call.at >= this.margin()) {
+		} else if (started - call.at >= this.margin()) {
 			call.aged = true;
 		}
 		return undone;
